@@ -1,0 +1,166 @@
+// The shape of `rung.config.yaml`. Strict: unknown keys are errors. Cross-references (a policy
+// naming a deployment, an alias naming a policy) are checked afterwards in `cross-check.ts`.
+import { z } from 'zod';
+import { UPSTREAM_ERROR_CLASSES } from '../errors/catalogue.ts';
+import { DEFAULTS } from './defaults.ts';
+
+export const TIERS = ['premium', 'mid', 'light', 'small', 'local'] as const;
+export type Tier = (typeof TIERS)[number];
+
+const ms = z.number().int().positive();
+
+const TimeoutsSchema = z.strictObject({
+  connect_ms: ms.default(DEFAULTS.provider.connectMs),
+  first_byte_ms: ms.default(DEFAULTS.provider.firstByteMs),
+  idle_ms: ms.default(DEFAULTS.provider.idleMs),
+  total_ms: ms.default(DEFAULTS.provider.totalMs),
+});
+
+export const ProviderSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "-" and "." only'),
+  type: z.enum(['openai', 'openai_compatible', 'anthropic', 'google']),
+  base_url: z.url(),
+  api_key: z.string().optional(),
+  region: z.string().optional(),
+  timeouts: TimeoutsSchema.prefault({}),
+  max_connections: z.number().int().positive().default(DEFAULTS.provider.maxConnections),
+  headers: z.record(z.string(), z.string()).optional(),
+  api_version: z.string().optional(),
+});
+
+export const DeploymentSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_.:/-]+$/, 'letters, digits and "_-.:/" only'),
+  provider: z.string(),
+  /** The model name sent upstream. */
+  model: z.string(),
+  price: z.strictObject({
+    input_per_mtok: z.number().nonnegative(),
+    output_per_mtok: z.number().nonnegative(),
+  }),
+  context_window: z.number().int().positive(),
+  max_output_tokens: z.number().int().positive().optional(),
+  capabilities: z
+    .strictObject({
+      tools: z.boolean().default(true),
+      vision: z.boolean().default(false),
+      json_schema: z.boolean().default(true),
+      streaming: z.boolean().default(true),
+      logprobs: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** Left out, the tier is inferred from the price (see `routing/tier-inference.ts`). */
+  tier: z.enum(TIERS).optional(),
+  /** Relative share for `weighted` load balancing. */
+  weight: z.number().positive().default(1),
+  /** Billed endpoint; keys with `deny_paid` may not reach it. */
+  paid: z.boolean().default(true),
+});
+
+const RetrySchema = z.strictObject({
+  attempts_per_target: z.number().int().min(1).max(10).default(DEFAULTS.retry.attemptsPerTarget),
+  base_delay_ms: z.number().int().nonnegative().default(DEFAULTS.retry.baseDelayMs),
+  max_delay_ms: z.number().int().nonnegative().default(DEFAULTS.retry.maxDelayMs),
+  max_retry_after_ms: z.number().int().nonnegative().default(DEFAULTS.retry.maxRetryAfterMs),
+});
+
+const ErrorClassSchema = z.enum(UPSTREAM_ERROR_CLASSES);
+
+/** A target is a deployment id or a nested strategy. */
+export type TargetConfig = string | StrategyConfig;
+
+export type StrategyConfig =
+  | { type: 'single'; target: string }
+  | { type: 'priority'; targets: TargetConfig[] }
+  | { type: 'lowest_cost'; targets: TargetConfig[] }
+  | { type: 'least_latency'; targets: TargetConfig[]; exploration: number }
+  | { type: 'round_robin'; targets: TargetConfig[] }
+  | { type: 'weighted'; targets: TargetConfig[] }
+  | { type: 'least_connections'; targets: TargetConfig[] };
+
+const TargetSchema: z.ZodType<TargetConfig> = z.lazy(() => z.union([z.string(), StrategySchema]));
+const Targets = z.array(TargetSchema).min(1);
+
+export const StrategySchema: z.ZodType<StrategyConfig> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('single'), target: z.string() }),
+    z.strictObject({ type: z.literal('priority'), targets: Targets }),
+    z.strictObject({ type: z.literal('lowest_cost'), targets: Targets }),
+    z.strictObject({
+      type: z.literal('least_latency'),
+      targets: Targets,
+      exploration: z.number().min(0).max(1).default(DEFAULTS.leastLatency.exploration),
+    }),
+    z.strictObject({ type: z.literal('round_robin'), targets: Targets }),
+    z.strictObject({ type: z.literal('weighted'), targets: Targets }),
+    z.strictObject({ type: z.literal('least_connections'), targets: Targets }),
+  ]),
+) as z.ZodType<StrategyConfig>;
+
+/** A named policy: a strategy plus how failures are handled along it. */
+export const PolicySchema = z.strictObject({
+  strategy: StrategySchema,
+  retry: RetrySchema.prefault({}),
+  deadline_ms: ms.default(DEFAULTS.deadlineMs),
+  fallback_on: z.array(ErrorClassSchema).default([...DEFAULTS.fallbackOn]),
+  description: z.string().optional(),
+});
+
+const BreakerSchema = z.strictObject({
+  consecutive_failures: z.number().int().positive().default(DEFAULTS.breaker.consecutiveFailures),
+  failure_rate: z.number().gt(0).max(1).default(DEFAULTS.breaker.failureRate),
+  window_ms: ms.default(DEFAULTS.breaker.windowMs),
+  min_requests: z.number().int().positive().default(DEFAULTS.breaker.minRequests),
+  cooldown_ms: ms.default(DEFAULTS.breaker.cooldownMs),
+  half_open_probes: z.number().int().positive().default(DEFAULTS.breaker.halfOpenProbes),
+});
+
+export const VirtualKeySchema = z
+  .strictObject({
+    id: z.string(),
+    /** Hex SHA-256 of the key; the key itself is never stored. */
+    key_sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256').optional(),
+    /** Name of an environment variable holding the key. */
+    key_env: z.string().optional(),
+    workspace: z.string().optional(),
+    department: z.string().optional(),
+    agent: z.string().optional(),
+    /** Deployment ids, aliases or policy names this key may use. Absent: all. */
+    allowed_models: z.array(z.string()).optional(),
+  })
+  .refine((key) => (key.key_sha256 === undefined) !== (key.key_env === undefined), {
+    message: 'give exactly one of key_sha256 or key_env',
+  });
+
+export const ConfigSchema = z.strictObject({
+  server: z
+    .strictObject({
+      host: z.string().default(DEFAULTS.server.host),
+      port: z.number().int().min(0).max(65_535).default(DEFAULTS.server.port),
+      body_limit_bytes: z.number().int().positive().default(DEFAULTS.server.bodyLimitBytes),
+      /** Admin key for /api/v1/admin; usually `${RUNG_ADMIN_KEY}`. Absent: admin routes are closed. */
+      admin_key: z.string().min(16, 'at least 16 characters').optional(),
+      /** Turns virtual-key auth off (local development only). */
+      auth_disabled: z.boolean().default(false),
+      /** Where the one-line-per-request decision log goes. */
+      request_log: z.enum(['stdout', 'off']).default('stdout'),
+    })
+    .prefault({}),
+  providers: z.array(ProviderSchema).min(1),
+  deployments: z.array(DeploymentSchema).min(1),
+  aliases: z.record(z.string(), z.string()).default({}),
+  policies: z.record(z.string(), PolicySchema).default({}),
+  keys: z.array(VirtualKeySchema).default([]),
+  resilience: z
+    .strictObject({
+      breaker: BreakerSchema.prefault({}),
+    })
+    .prefault({}),
+});
+
+export type RungConfig = z.infer<typeof ConfigSchema>;
+export type ProviderConfig = z.infer<typeof ProviderSchema>;
+export type DeploymentConfig = z.infer<typeof DeploymentSchema>;
+export type PolicyConfig = z.infer<typeof PolicySchema>;
+export type VirtualKeyConfig = z.infer<typeof VirtualKeySchema>;
+export type BreakerConfig = z.infer<typeof BreakerSchema>;
+export type RetryConfig = z.infer<typeof RetrySchema>;

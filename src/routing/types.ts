@@ -1,0 +1,36 @@
+// The routing-strategy seam. A strategy is built once from config (validated against the
+// catalogue at boot) and asked per request for an ordered list of deployment ids to try.
+// Strategies never call providers and never enforce breakers: the executor does that.
+import type { BreakerState } from '../resilience/circuit-breaker.ts';
+import type { Catalog } from './catalog.ts';
+
+/** What a strategy may read about the world at decision time. */
+export interface RoutingView {
+  readonly catalog: Catalog;
+  breakerState(deploymentId: string): BreakerState;
+  /** Recent typical latency (ms) of successful calls, undefined with no data yet. */
+  latencyMs(deploymentId: string): number | undefined;
+  /** Calls to this deployment in flight now. */
+  inFlight(deploymentId: string): number;
+  /** Uniform in [0, 1); injected so tests are deterministic. */
+  random(): number;
+}
+
+/** Facts about the request that strategies may use. */
+export interface RouteInput {
+  estimatedPromptTokens: number;
+  /** max_tokens if given, else a default estimate of output length. */
+  estimatedOutputTokens: number;
+}
+
+export interface StrategyDecision {
+  /** Deployment ids in the order they should be tried; no duplicates. */
+  targets: string[];
+  /** One line a person can read: why this order. */
+  reason: string;
+}
+
+export interface RoutingStrategy {
+  readonly type: string;
+  decide(input: RouteInput, view: RoutingView): StrategyDecision;
+}
