@@ -1,0 +1,168 @@
+// Builds a strategy tree from config, checked against the catalogue first, so a policy that
+// names an unknown deployment fails at boot with the config path at fault rather than on a
+// request. Every problem in the tree is reported at once, as `path: reason` lines of a ConfigError.
+//
+// The config is walked as untrusted data (it may not have passed the schema, e.g. from the
+// admin API), so every field is checked before use.
+import { ConfigError } from '../config/config-error.ts';
+import { DEFAULTS } from '../config/defaults.ts';
+import type { PolicyConfig, StrategyConfig } from '../config/schema.ts';
+import type { Catalog } from './catalog.ts';
+import type { ComposableStrategy, StrategyTarget } from './strategies/composition.ts';
+import { LeastConnectionsStrategy } from './strategies/least-connections.ts';
+import { LeastLatencyStrategy } from './strategies/least-latency.ts';
+import { LowestCostStrategy } from './strategies/lowest-cost.ts';
+import { PriorityStrategy } from './strategies/priority.ts';
+import { RoundRobinStrategy } from './strategies/round-robin.ts';
+import { SingleStrategy } from './strategies/single.ts';
+import { WeightedStrategy } from './strategies/weighted.ts';
+
+type StrategyType = StrategyConfig['type'];
+type ConfigByType = { [Config in StrategyConfig as Config['type']]: Config };
+
+interface StrategyFactory<Type extends StrategyType> {
+  /** Checks the strategy's own options (not its targets); pushes `path: reason` issues. */
+  checkOptions?: (config: Record<string, unknown>, path: string, issues: string[]) => void;
+  create: (config: ConfigByType[Type], targets: [StrategyTarget, ...StrategyTarget[]], catalog: Catalog) => ComposableStrategy;
+}
+
+const FACTORIES: { readonly [Type in StrategyType]: StrategyFactory<Type> } = {
+  single: { create: (_config, [target]) => new SingleStrategy(target) },
+  priority: { create: (_config, targets) => new PriorityStrategy(targets) },
+  lowest_cost: { create: (_config, targets) => new LowestCostStrategy(targets) },
+  least_latency: {
+    checkOptions: (config, path, issues) => {
+      const exploration = config['exploration'];
+      if (exploration === undefined) return;
+      if (typeof exploration !== 'number' || !(exploration >= 0 && exploration <= 1)) {
+        issues.push(`${path}.exploration: must be a number from 0 to 1`);
+      }
+    },
+    create: (config, targets) =>
+      new LeastLatencyStrategy(targets, config.exploration ?? DEFAULTS.leastLatency.exploration),
+  },
+  round_robin: { create: (_config, targets) => new RoundRobinStrategy(targets) },
+  weighted: { create: (_config, targets, catalog) => new WeightedStrategy(targets, catalog) },
+  least_connections: { create: (_config, targets) => new LeastConnectionsStrategy(targets) },
+};
+
+export const STRATEGY_TYPES = Object.freeze(Object.keys(FACTORIES) as StrategyType[]);
+
+/**
+ * Builds one strategy. `path` is where it sits in the config, e.g. `policies.support.strategy`;
+ * issue lines look like `policies.support.strategy.targets[2]: unknown deployment "gpt-5x"`.
+ */
+export function buildStrategy(config: StrategyConfig, catalog: Catalog, path: string, source = '(routing)'): ComposableStrategy {
+  const issues: string[] = [];
+  const strategy = buildNode(config, path, catalog, issues);
+  if (strategy === undefined || issues.length > 0) throw new ConfigError(source, issues);
+  return strategy;
+}
+
+/** Builds every policy's strategy, reporting the problems of all policies in one ConfigError. */
+export function buildPolicyStrategies(
+  policies: Readonly<Record<string, Pick<PolicyConfig, 'strategy'>>>,
+  catalog: Catalog,
+  source = '(routing)',
+): Map<string, ComposableStrategy> {
+  const issues: string[] = [];
+  const built = new Map<string, ComposableStrategy>();
+  for (const [name, policy] of Object.entries(policies)) {
+    const strategy = buildNode(policy.strategy, `policies.${name}.strategy`, catalog, issues);
+    if (strategy !== undefined) built.set(name, strategy);
+  }
+  if (issues.length > 0) throw new ConfigError(source, issues);
+  return built;
+}
+
+function buildNode(config: unknown, path: string, catalog: Catalog, issues: string[]): ComposableStrategy | undefined {
+  if (!isRecord(config)) {
+    issues.push(`${path}: expected a strategy object with a "type"`);
+    return undefined;
+  }
+  const type = config['type'];
+  if (!isStrategyType(type)) {
+    issues.push(`${path}.type: unknown strategy type ${JSON.stringify(type)} (expected one of ${STRATEGY_TYPES.join(', ')})`);
+    return undefined;
+  }
+  const issuesBefore = issues.length;
+  FACTORIES[type].checkOptions?.(config, path, issues);
+  const targets = buildTargets(config, type, path, catalog, issues);
+  if (targets === undefined || issues.length > issuesBefore) return undefined;
+  return create(type, config, targets, catalog);
+}
+
+/** Correlates the factory with its config type (TypeScript cannot see through the lookup otherwise). */
+function create<Type extends StrategyType>(
+  type: Type,
+  config: Record<string, unknown>,
+  targets: [StrategyTarget, ...StrategyTarget[]],
+  catalog: Catalog,
+): ComposableStrategy {
+  const factory: StrategyFactory<Type> = FACTORIES[type];
+  // Safe: buildNode checked `type`, the options and every target before calling.
+  return factory.create(config as unknown as ConfigByType[Type], targets, catalog);
+}
+
+function buildTargets(
+  config: Record<string, unknown>,
+  type: StrategyType,
+  path: string,
+  catalog: Catalog,
+  issues: string[],
+): [StrategyTarget, ...StrategyTarget[]] | undefined {
+  const entries = targetEntries(config, type, path, issues);
+  if (entries === undefined) return undefined;
+  const built: StrategyTarget[] = [];
+  const firstPath = new Map<string, string>();
+  for (const entry of entries) {
+    if (typeof entry.value === 'string') {
+      const id = entry.value;
+      const earlier = firstPath.get(id);
+      if (!catalog.has(id)) issues.push(`${entry.path}: unknown deployment "${id}"`);
+      else if (earlier !== undefined) issues.push(`${entry.path}: duplicate target "${id}" (also at ${earlier})`);
+      else firstPath.set(id, entry.path);
+      built.push(id);
+      continue;
+    }
+    if (!isRecord(entry.value)) {
+      issues.push(`${entry.path}: expected a deployment id or a strategy`);
+      continue;
+    }
+    const nested = buildNode(entry.value, entry.path, catalog, issues);
+    if (nested !== undefined) built.push(nested);
+  }
+  const [first, ...rest] = built;
+  return first === undefined ? undefined : [first, ...rest];
+}
+
+/** The configured targets with their config paths: `single` has one `target`, the others a `targets` list. */
+function targetEntries(
+  config: Record<string, unknown>,
+  type: StrategyType,
+  path: string,
+  issues: string[],
+): { value: unknown; path: string }[] | undefined {
+  if (type === 'single') {
+    const target = config['target'];
+    if (typeof target !== 'string' || target === '') {
+      issues.push(`${path}.target: expected a deployment id`);
+      return undefined;
+    }
+    return [{ value: target, path: `${path}.target` }];
+  }
+  const targets = config['targets'];
+  if (!Array.isArray(targets) || targets.length === 0) {
+    issues.push(`${path}.targets: needs at least one target`);
+    return undefined;
+  }
+  return targets.map((value: unknown, index) => ({ value, path: `${path}.targets[${index}]` }));
+}
+
+function isStrategyType(value: unknown): value is StrategyType {
+  return typeof value === 'string' && Object.hasOwn(FACTORIES, value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
