@@ -9,6 +9,9 @@ export type Tier = (typeof TIERS)[number];
 
 const ms = z.number().int().positive();
 
+/** `${VAR:-}` interpolates to '' when unset; treat that as "not given". */
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
 const TimeoutsSchema = z.strictObject({
   connect_ms: ms.default(DEFAULTS.provider.connectMs),
   first_byte_ms: ms.default(DEFAULTS.provider.firstByteMs),
@@ -20,7 +23,7 @@ export const ProviderSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "-" and "." only'),
   type: z.enum(['openai', 'openai_compatible', 'anthropic', 'google']),
   base_url: z.url(),
-  api_key: z.string().optional(),
+  api_key: z.preprocess(emptyToUndefined, z.string().optional()),
   region: z.string().optional(),
   timeouts: TimeoutsSchema.prefault({}),
   max_connections: z.number().int().positive().default(DEFAULTS.provider.maxConnections),
@@ -138,7 +141,7 @@ export const ConfigSchema = z.strictObject({
       port: z.number().int().min(0).max(65_535).default(DEFAULTS.server.port),
       body_limit_bytes: z.number().int().positive().default(DEFAULTS.server.bodyLimitBytes),
       /** Admin key for /api/v1/admin; usually `${RUNG_ADMIN_KEY}`. Absent: admin routes are closed. */
-      admin_key: z.string().min(16, 'at least 16 characters').optional(),
+      admin_key: z.preprocess(emptyToUndefined, z.string().min(16, 'at least 16 characters').optional()),
       /** Turns virtual-key auth off (local development only). */
       auth_disabled: z.boolean().default(false),
       /** Where the one-line-per-request decision log goes. */

@@ -1,0 +1,59 @@
+// The gateway's app factory. Tests call `buildApp` and drive it with `inject()` or a real socket;
+// `src/cli/commands/serve.ts` is the only place that listens on a configured port.
+import fastify, { type FastifyInstance } from 'fastify';
+import type { RungConfig } from '../config/schema.ts';
+import { systemClock, type Clock } from '../resilience/clock.ts';
+import type { RecordSink } from '../records/request-record.ts';
+import { JsonLineSink, nullSink } from '../records/sinks.ts';
+import { errorFromFastify } from './openai-api/render-error.ts';
+import { GatewayRuntime, type RuntimeOptions } from './runtime.ts';
+import type { AppContext } from './app-context.ts';
+import { registerChatRoutes } from './routes/chat-completions.ts';
+import { registerModelRoutes } from './routes/models.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { RungError } from '../errors/rung-error.ts';
+import { sendError } from './send-error.ts';
+
+export interface AppDeps extends RuntimeOptions {
+  clock?: Clock;
+  /** Where request records go; default: one JSON line per request on stdout (or none, per config). */
+  records?: RecordSink;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  runtime: GatewayRuntime;
+  context: AppContext;
+}
+
+export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<BuiltApp> {
+  const clock = deps.clock ?? systemClock;
+  const runtime = new GatewayRuntime(config, { ...deps, clock });
+  const records = deps.records ?? (config.server.request_log === 'stdout' ? new JsonLineSink(process.stdout) : nullSink);
+  const context: AppContext = { runtime, records, clock };
+
+  const app = fastify({
+    logger: false,
+    bodyLimit: config.server.body_limit_bytes,
+    // Rung writes its own structured line per request; fastify's request logging stays off.
+    disableRequestLogging: true,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  });
+
+  app.setErrorHandler((error, _request, reply) => sendError(reply, errorFromFastify(error)));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, new RungError('route_not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`)),
+  );
+
+  registerChatRoutes(app, context);
+  registerModelRoutes(app, context);
+  registerHealthRoutes(app, context);
+
+  app.addHook('onClose', async () => {
+    await records.close();
+    await runtime.close();
+  });
+  await app.ready();
+  return { app, runtime, context };
+}

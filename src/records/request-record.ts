@@ -1,0 +1,67 @@
+// The decision-and-fallback record: one per accepted request, whatever its outcome. It is
+// returned in part as response headers, written as one structured log line, and (later) stored.
+import type { Usage } from '../chat/types.ts';
+import type { ErrorCode } from '../errors/catalogue.ts';
+
+export interface AttemptRecord {
+  deployment: string;
+  provider: string;
+  /** Upstream model name. */
+  model: string;
+  /** Epoch ms when the attempt started. */
+  startedAt: number;
+  latencyMs: number;
+  /** `skipped` = not called because its breaker was open. */
+  status: 'ok' | 'error' | 'skipped';
+  errorClass?: ErrorCode | 'breaker_open';
+  /** Short, redacted. */
+  message?: string;
+  /** 1 for the first call to this deployment, 2 for its first retry, ... */
+  try: number;
+}
+
+export type RecordStatus = 'ok' | 'error' | 'stream_error' | 'client_closed';
+
+export interface RequestRecord {
+  requestId: string;
+  /** Epoch ms when the request was accepted. */
+  receivedAt: number;
+  keyId: string | null;
+  workspace: string | null;
+  department: string | null;
+  agent: string | null;
+  /** What the client asked for (`model`, or the policy in the router path). */
+  requested: string;
+  routeKind: 'deployment' | 'policy';
+  /** The policy name when routed by policy, else null. */
+  policy: string | null;
+  strategy: string;
+  /** Why the targets were ordered as they were. */
+  reason: string;
+  stream: boolean;
+  attempts: AttemptRecord[];
+  finalDeployment: string | null;
+  finalProvider: string | null;
+  finalModel: string | null;
+  status: RecordStatus;
+  httpStatus: number;
+  errorCode: ErrorCode | null;
+  usage: Usage | null;
+  costUsd: number;
+  /** The deployment the cost is compared with: the requested one, or the policy's most expensive. */
+  referenceDeployment: string | null;
+  referenceCostUsd: number;
+  /** costUsd − referenceCostUsd: negative means routing saved money. */
+  costDeltaUsd: number;
+  latencyMs: number;
+  /** Time spent on failed attempts and backoff before the serving attempt started. */
+  fallbackLatencyMs: number;
+  fallback: boolean;
+}
+
+/** Where finished records go. Implementations must not block the request path. */
+export interface RecordSink {
+  write(record: RequestRecord): void;
+  /** Flushes buffered records; called on graceful shutdown. */
+  close(): Promise<void>;
+}
