@@ -1,0 +1,52 @@
+// Hand-written reasoning prompts with light slots. Kept apart from the puzzle builders so the
+// builder file stays readable.
+import type { Rng } from '../lib/prng.ts';
+import { FIRST_NAMES, CITIES, COMPANIES, PRODUCTS } from '../lib/vocab.ts';
+
+export const KNIGHT_CONTEXTS = [
+  { setup: 'On an island, knights always tell the truth and knaves always lie. You meet some islanders.', honest: 'knight', liar: 'knave' },
+  { setup: 'In a game, every player is either a Truther (always truthful) or a Fibber (always lies).', honest: 'Truther', liar: 'Fibber' },
+  { setup: 'Each robot in the lab runs firmware that either always reports true facts ("clean") or always reports false ones ("glitched").', honest: 'clean', liar: 'glitched' },
+  { setup: 'At a masked ball every guest is either a Saint, who never lies, or a Rogue, who never tells the truth.', honest: 'Saint', liar: 'Rogue' },
+] as const;
+
+type Maker = (rng: Rng) => string;
+const who = (rng: Rng): string => rng.pick(FIRST_NAMES);
+
+export const easyReasoning: Maker[] = [
+  (r) => `${who(r)} puts a ${r.pick(['red', 'blue', 'green'])} ball in a box and leaves. While they are out, ${who(r)} moves it to a drawer. When ${'they'} come back, where will they look first for the ball?`,
+  (r) => `I have ${r.int(3, 6)} shirts and ${r.int(2, 4)} pairs of trousers. How many different outfits of one shirt and one pair of trousers can I make?`,
+  (r) => `If it takes ${r.int(2, 5)} minutes to boil one egg, how long does it take to boil ${r.int(3, 6)} eggs together in the same pot?`,
+  (r) => `A ${r.pick(PRODUCTS)} costs more than a ${r.pick(PRODUCTS)} at ${r.pick(COMPANIES)}, and the second costs more than a gift card. Which is cheapest?`,
+  (r) => `${who(r)} said they'd be in ${r.pick(CITIES)} "the day after tomorrow". They said it on ${r.pick(['Monday', 'Tuesday', 'Friday', 'Saturday'])}. Which day will they be there?`,
+  (r) => `Should I bring an umbrella if the forecast says ${r.int(70, 95)}% chance of rain all afternoon and I'll be walking for ${r.int(20, 40)} minutes? One sentence.`,
+  (r) => `My flight lands at ${r.int(13, 16)}:${r.pick(['00', '15', '30'])} and it takes ${r.int(40, 70)} minutes to get to the hotel. Check-in opens at 15:00. Will I have to wait?`,
+  (r) => `Which is bigger: ${r.int(2, 9)}/${r.int(10, 12)} or 0.${r.int(1, 9)}? Explain in one line.`,
+  (r) => `${who(r)} is ${r.pick(['the sister', 'the brother'])} of ${who(r)}'s mother. What is their relationship to ${'that person'}?`,
+  (r) => `Our team of ${r.int(4, 8)} needs to pick a lunch spot. Three want pizza and the rest have no preference. What is a fair choice?`,
+  (r) => `If all ${r.pick(['managers', 'pilots', 'nurses', 'auditors'])} at ${r.pick(COMPANIES)} have badges, and ${who(r)} has no badge, can ${'they'} be one of them?`,
+  (r) => `A ${r.pick(['light', 'fan', 'heater'])} is controlled by ${r.int(2, 2)} switches in series. One switch is off. Is the device on?`,
+];
+
+export const hardReasoning: Maker[] = [
+  (r) => `A screening test for a condition that affects ${r.pick([1, 2, 0.5])}% of adults has ${r.int(90, 99)}% sensitivity and ${r.int(88, 97)}% specificity. ${who(r)} tests positive, then takes an independent second test with the same characteristics, which is also positive. What is the probability they have the condition? Then explain why a doctor might still order a third test.`,
+  (r) => `Schedule these meetings for ${r.pick(COMPANIES)} in one day (09:00–17:00) in two rooms, Alder (seats 6) and Birch (seats 12):\n1. Budget review, 90 min, 8 people including ${who(r)}, must end before 12:00\n2. Design crit, 60 min, 5 people including ${who(r)}\n3. All-hands prep, 45 min, 11 people, not before 13:00\n4. Vendor call, 30 min, 3 people, must be in the morning, ${who(r)} attends\n5. 1:1, 30 min, must not overlap any meeting that shares a person\nThe two named people in 1 and 4 are the same manager in real life only if their names match. Lunch 12:00–13:00 is blocked. Give a valid schedule or prove none exists.`,
+  (r) => `Estimate, with an explicit chain of assumptions, how many ${r.pick(['piano tuners', 'electric scooter chargers', 'dentists', 'coffee shops', 'wedding photographers'])} work in ${r.pick(CITIES)}. Give a low/high range, name the two assumptions your answer is most sensitive to, and say how you would check each.`,
+  (r) => `Three boxes are labelled "apples", "oranges" and "mixed", and every label is wrong. You may draw one fruit from one box without looking inside. ${who(r)} says you should pick from the "apples" box. Is that a good strategy? Explain what to do and prove it always works.`,
+  (r) => `A farmer must get a wolf, a goat, a cabbage and a ${r.pick(['dog', 'chicken', 'rabbit'])} across a river. The boat carries the farmer plus one item. Unattended, the wolf eats the goat, the goat eats the cabbage, the dog chases the goat, and the ${'fourth animal'} is safe with the cabbage. Find the shortest plan or explain why it is impossible.`,
+  (r) => `${r.pick(COMPANIES)} saw sign-ups fall ${r.int(12, 30)}% in the week they launched a new pricing page, a competitor ran a promotion, and a tracking script was updated. Here is what we know: the drop is only on mobile; desktop sign-ups rose ${r.int(2, 6)}%; the competitor promotion targeted desktop users; server logs show mobile sign-up POSTs unchanged. Reason through which explanation best fits the evidence and what single check would confirm it.`,
+  (r) => `${r.int(5, 7)} pirates split ${r.int(80, 120)} gold coins. The most senior proposes a split; if at least half (including the proposer) vote yes it passes, otherwise the proposer is thrown overboard. Pirates are perfectly rational, prefer to survive, then want more gold, then enjoy throwing others overboard. What does the most senior pirate propose? Show the backward induction.`,
+  (r) => `Two envelopes: one contains twice as much as the other. ${who(r)} opens one, sees $${r.int(20, 200)}, and argues switching has expected value 1.25x, so always switch. What's wrong with the argument? Be precise about the prior.`,
+  (r) => `We have ${r.int(4, 6)} servers and ${r.int(7, 10)} batch jobs with durations ${Array.from({ length: 8 }, () => r.int(1, 9)).join(', ')} hours and these rules: job 3 must finish before job 5 starts, jobs 1 and 2 cannot run on the same server, job 7 needs the only GPU server. Minimise total completion time (makespan). Give an assignment and argue it's optimal or within one hour of optimal.`,
+  (r) => `A, B, C and D each own exactly one pet (cat, dog, parrot, fish) and live in houses 1–4 in a row. The dog owner lives next to A. C lives in an even-numbered house and does not own the fish. The parrot is in house 1 or 4. B lives immediately right of the cat owner. D owns the ${r.pick(['dog', 'parrot'])}. Who owns the fish, and which house does each person live in? If the clues do not determine a unique answer, list every solution.`,
+  (r) => `A policy says: "Employees may expense meals over $${r.int(40, 80)} only with a receipt, unless traveling internationally, in which case receipts are required for all meals, except per-diem days, when no receipts are required at all." ${who(r)} is on a domestic trip on a per-diem day and spent $${r.int(85, 120)} on dinner without a receipt. Is it expensable? Walk through the precedence of the exceptions and point out any ambiguity.`,
+  (r) => `In a tournament of ${r.pick([5, 6, 7])} teams everyone plays everyone once; a win gives 3 points, a draw 1. At the end all teams have different points and the last team has ${r.int(1, 3)} points. What is the maximum possible number of draws? Justify.`,
+  (r) => `You are advising ${who(r)}, who must choose between job offers: A pays $${r.int(90, 120)}k with a ${r.int(10, 20)}% bonus that paid out 2 of the last 4 years; B pays $${r.int(100, 130)}k flat but requires a ${r.int(60, 90)}-minute commute each way; C is remote at $${r.int(80, 100)}k plus equity that vests over 4 years with a 1-year cliff. ${who(r)} values time at $${r.int(30, 60)}/h and may move in 18 months. Build the comparison, state assumptions, and recommend.`,
+  (r) => `I have ${r.int(3, 5)} clocks. One gains ${r.int(2, 6)} minutes per hour, one loses ${r.int(1, 4)} minutes per hour, one is correct. All show 12:00 now. After how long will all three next show the same time again (on a 12-hour dial)?`,
+  (r) => `Counterfactual check: a hospital reports that patients given drug X had ${r.int(20, 35)}% lower mortality. Drug X is only given to patients well enough to swallow pills. List the confounders, explain the likely bias direction, and design an analysis that could estimate the true effect from the same observational data.`,
+  (r) => `There are 100 lockers, all closed. Student 1 toggles every locker, student 2 every 2nd, student 3 every 3rd, and so on up to student 100. Then student ${r.int(2, 9)} comes back and toggles every locker whose number is prime. How many lockers are open at the end? Explain.`,
+  (r) => `${who(r)} says: "If the deploy passed CI, then the bug isn't in the parser. The bug is in the parser or in the cache. The cache was not changed this week, and anything unchanged this week can't have a new bug. The bug is new." Did the deploy pass CI? Formalise the statements and derive the answer.`,
+  (r) => `A lift serves floors 0–${r.int(8, 12)}. At 08:00 requests arrive: floor ${r.int(3, 5)} going up, floor ${r.int(6, 8)} going down, floor 1 going up, floor ${r.int(9, 11)} going down. The lift is at floor 0 and uses the SCAN algorithm (serve all requests in the current direction, then reverse). Each floor takes 3 s to travel, each stop 10 s. In what order are requests served and how long does each person wait?`,
+  (r) => `A bag has ${r.int(3, 6)} red and ${r.int(3, 6)} blue marbles. You draw without replacement until you have two of the same colour in a row. What is the expected number of draws? Show the cases.`,
+  (r) => `${r.pick(COMPANIES)} must cut ${r.int(8, 15)}% of its budget across five teams with these constraints: Security cannot be cut at all, Support can lose at most 5%, Sales cuts must be double Marketing's cuts in percentage points, and Engineering must keep at least 40% of the total remaining budget. Current budgets (in $k): Eng ${r.int(900, 1400)}, Sales ${r.int(400, 700)}, Marketing ${r.int(200, 400)}, Support ${r.int(300, 500)}, Security ${r.int(150, 300)}. Find a feasible plan or show it's infeasible.`,
+];
