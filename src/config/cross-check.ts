@@ -2,6 +2,8 @@
 // the path of the offending value, e.g. `policies.support.strategy.targets[2]: unknown deployment "gpt-5x"`.
 import { formatPath } from './config-error.ts';
 import type { RungConfig, StrategyConfig, TargetConfig } from './schema.ts';
+import { checkPolicyReferences } from '../policy/referenced-names.ts';
+import { crossCheckBudgets } from './budget-schema.ts';
 
 export function crossCheck(config: RungConfig): string[] {
   const issues: string[] = [];
@@ -38,6 +40,10 @@ export function crossCheck(config: RungConfig): string[] {
     }
   };
   const checkStrategy = (strategy: StrategyConfig, path: PropertyKey[]) => {
+    if (strategy.type === 'intelligent') {
+      strategy.targets.forEach((target, index) => checkTarget(target, [...path, 'targets', index]));
+      return;
+    }
     if (strategy.type === 'single') {
       checkTarget(strategy.target, [...path, 'target']);
       return;
@@ -56,5 +62,9 @@ export function crossCheck(config: RungConfig): string[] {
     });
   });
 
+  const defaultPolicy = config.routing_rules.default_policy;
+  if (defaultPolicy !== undefined && !policies.has(defaultPolicy)) at(['routing_rules', 'default_policy'], `unknown policy "${defaultPolicy}"`);
+  issues.push(...checkPolicyReferences(config, config));
+  if (!config.server.auth_disabled) issues.push(...crossCheckBudgets(config.budgets, config.keys));
   return issues;
 }

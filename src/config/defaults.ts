@@ -59,6 +59,12 @@ export const DEFAULTS = Object.freeze({
     /** Below this success rate a deployment reads as degraded. */
     degradedBelow: 0.95,
   },
+  /** Scores in [low, high) are the scorer's uncertain middle; policies send them to the more capable side. */
+  uncertainBand: { low: 0.4, high: 0.6 },
+  scorer: {
+    /** A request whose score is not ready by then goes to the most capable allowed deployment. */
+    deadlineMs: 10,
+  },
   leastLatency: {
     /** Share of requests sent to a random target so latency figures stay fresh. */
     exploration: 0.05,

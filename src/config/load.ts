@@ -5,6 +5,7 @@ import { ConfigError, formatPath } from './config-error.ts';
 import { crossCheck } from './cross-check.ts';
 import { interpolateEnv } from './interpolate.ts';
 import { ConfigSchema, type RungConfig } from './schema.ts';
+import { withBuiltinPolicies } from './builtin-policies.ts';
 
 export function parseConfig(
   document: unknown,
@@ -21,9 +22,10 @@ export function parseConfig(
       parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
     );
   }
-  const crossIssues = crossCheck(parsed.data);
+  const config = withBuiltinPolicies(parsed.data);
+  const crossIssues = crossCheck(config);
   if (crossIssues.length > 0) throw new ConfigError(source, crossIssues);
-  return deepFreeze(parsed.data);
+  return deepFreeze(config);
 }
 
 export function loadConfigFile(path: string, env: Readonly<Record<string, string | undefined>> = process.env): RungConfig {

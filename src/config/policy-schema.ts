@@ -6,7 +6,7 @@
 // predicates is `policy/condition.ts`'s job; this file only defines and checks the language.
 import { z } from 'zod';
 import { ConfigError, formatPath } from './config-error.ts';
-import { TIERS } from './schema.ts';
+import { TIERS } from './tiers.ts';
 
 export const CONDITION_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'starts_with', 'exists'] as const;
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];

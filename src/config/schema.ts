@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { UPSTREAM_ERROR_CLASSES } from '../errors/catalogue.ts';
 import { DEFAULTS } from './defaults.ts';
+import { POLICY_CONFIG_SHAPE } from './policy-schema.ts';
+import { BudgetsSchema, BudgetLedgerSettingsSchema } from './budget-schema.ts';
 
-export const TIERS = ['premium', 'mid', 'light', 'small', 'local'] as const;
-export type Tier = (typeof TIERS)[number];
+import { TIERS, type Tier } from './tiers.ts';
+export { TIERS, type Tier };
 
 const ms = z.number().int().positive();
 
@@ -78,7 +80,25 @@ export type StrategyConfig =
   | { type: 'least_latency'; targets: TargetConfig[]; exploration: number }
   | { type: 'round_robin'; targets: TargetConfig[] }
   | { type: 'weighted'; targets: TargetConfig[] }
-  | { type: 'least_connections'; targets: TargetConfig[] };
+  | { type: 'least_connections'; targets: TargetConfig[] }
+  | IntelligentStrategyConfig;
+
+export const OBJECTIVES = ['cost_optimized', 'balanced', 'quality_first'] as const;
+export type Objective = (typeof OBJECTIVES)[number];
+
+/** Score-driven routing over the model ladder; see `routing/strategies/intelligent.ts`. */
+export interface IntelligentStrategyConfig {
+  type: 'intelligent';
+  objective: Objective;
+  /** Deployment ids the policy may use; it never selects outside them. */
+  targets: string[];
+  /** Score at or above which the top tier is used; default: the scorer manifest's calibrated value. */
+  threshold?: number;
+  /** Lowest score for each tier below the top; default: spread evenly below the threshold. */
+  cut_points?: Partial<Record<Tier, number>>;
+  /** Scores in [low, high) are uncertain and go one tier more capable (prefer: capable). */
+  uncertain_band: { low: number; high: number; prefer: 'capable' | 'as_scored' };
+}
 
 const TargetSchema: z.ZodType<TargetConfig> = z.lazy(() => z.union([z.string(), StrategySchema]));
 const Targets = z.array(TargetSchema).min(1);
@@ -96,6 +116,20 @@ export const StrategySchema: z.ZodType<StrategyConfig> = z.lazy(() =>
     z.strictObject({ type: z.literal('round_robin'), targets: Targets }),
     z.strictObject({ type: z.literal('weighted'), targets: Targets }),
     z.strictObject({ type: z.literal('least_connections'), targets: Targets }),
+    z.strictObject({
+      type: z.literal('intelligent'),
+      objective: z.enum(OBJECTIVES),
+      targets: z.array(z.string()).min(1),
+      threshold: z.number().min(0).max(1).optional(),
+      cut_points: z.partialRecord(z.enum(TIERS), z.number().min(0).max(1)).optional(),
+      uncertain_band: z
+        .strictObject({
+          low: z.number().min(0).max(1).default(DEFAULTS.uncertainBand.low),
+          high: z.number().min(0).max(1).default(DEFAULTS.uncertainBand.high),
+          prefer: z.enum(['capable', 'as_scored']).default('capable'),
+        })
+        .prefault({}),
+    }),
   ]),
 ) as z.ZodType<StrategyConfig>;
 
@@ -127,6 +161,8 @@ export const VirtualKeySchema = z
     workspace: z.string().optional(),
     department: z.string().optional(),
     agent: z.string().optional(),
+    /** Project whose routing rules apply to this key's requests. */
+    project: z.string().optional(),
     /** Deployment ids, aliases or policy names this key may use. Absent: all. */
     allowed_models: z.array(z.string()).optional(),
   })
@@ -158,6 +194,18 @@ export const ConfigSchema = z.strictObject({
       breaker: BreakerSchema.prefault({}),
     })
     .prefault({}),
+  ...POLICY_CONFIG_SHAPE,
+  budgets: BudgetsSchema,
+  budget_ledger: BudgetLedgerSettingsSchema.prefault({}),
+  scorer: z
+    .strictObject({
+      /** Off: score-driven policies route every request to their most capable deployment. */
+      enabled: z.boolean().default(true),
+      /** A model directory written by `rung train`; default: the shipped model in models/. */
+      model_dir: z.string().optional(),
+      deadline_ms: z.number().positive().default(DEFAULTS.scorer.deadlineMs),
+    })
+    .prefault({}),
 });
 
 export type RungConfig = z.infer<typeof ConfigSchema>;
@@ -167,3 +215,4 @@ export type PolicyConfig = z.infer<typeof PolicySchema>;
 export type VirtualKeyConfig = z.infer<typeof VirtualKeySchema>;
 export type BreakerConfig = z.infer<typeof BreakerSchema>;
 export type RetryConfig = z.infer<typeof RetrySchema>;
+export type ScorerConfig = z.infer<typeof ConfigSchema>['scorer'];

@@ -13,6 +13,19 @@ import { registerModelRoutes } from './routes/models.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { RungError } from '../errors/rung-error.ts';
 import { sendError } from './send-error.ts';
+import { loadScorerModel, type Scorer } from '../scorer/scorer.ts';
+import { DEFAULT_MODEL_DIRECTORY } from '../scorer/default-model.ts';
+
+/** Loads the scorer named in config (default: the shipped model). A configured model that fails to load stops the boot. */
+async function loadConfiguredScorer(config: RungConfig): Promise<Scorer | null> {
+  if (!config.scorer.enabled) return null;
+  const directory = config.scorer.model_dir ?? DEFAULT_MODEL_DIRECTORY;
+  try {
+    return await loadScorerModel(directory);
+  } catch (error) {
+    throw new Error(`scorer.model_dir: cannot load the scorer model at ${directory}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
 
 export interface AppDeps extends RuntimeOptions {
   clock?: Clock;
@@ -28,7 +41,8 @@ export interface BuiltApp {
 
 export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<BuiltApp> {
   const clock = deps.clock ?? systemClock;
-  const runtime = new GatewayRuntime(config, { ...deps, clock });
+  const scorer = deps.scorer !== undefined ? deps.scorer : await loadConfiguredScorer(config);
+  const runtime = new GatewayRuntime(config, { ...deps, clock, scorer });
   const records = deps.records ?? (config.server.request_log === 'stdout' ? new JsonLineSink(process.stdout) : nullSink);
   const context: AppContext = { runtime, records, clock };
 

@@ -15,6 +15,15 @@ import { DEFAULTS } from '../config/defaults.ts';
 import type { ExecutorDeps, FailurePolicy } from './execute/run-attempts.ts';
 import { KeyRing } from './auth/virtual-keys.ts';
 import type { UpstreamErrorClass } from '../errors/catalogue.ts';
+import type { Scorer } from '../scorer/scorer.ts';
+import { compileRules, type RuleEngine } from '../policy/rules.ts';
+import { compileGuardrails, type Guardrails } from '../policy/guardrails.ts';
+import { ModelNameResolver } from '../policy/model-names.ts';
+import { BudgetService } from '../budgets/budget-service.ts';
+import type { BudgetLedgerStore } from '../budgets/ledger-store.ts';
+import { PriorityStrategy } from '../routing/strategies/priority.ts';
+import type { KeyIdentity } from './auth/virtual-keys.ts';
+import { IntelligentStrategy } from '../routing/strategies/intelligent.ts';
 
 export interface Route {
   /** The name the client used, after alias resolution. */
@@ -24,7 +33,14 @@ export interface Route {
   failure: FailurePolicy;
   /** The deployment whose price is the "what it would have cost" reference. */
   referenceDeployment: string;
+  /** Set when the strategy routes by complexity score. */
+  intelligent: IntelligentStrategy | null;
 }
+
+/** Prefix that names a policy explicitly as a model: `rung/cost_optimized`. */
+export const POLICY_MODEL_PREFIX = 'rung/';
+/** The model name that asks Rung to choose: routing rules, then the default policy. */
+export const AUTO_MODEL = 'rung/auto';
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -32,6 +48,10 @@ export interface RuntimeOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Replace provider adapters (tests that need a special adapter); default builds real ones. */
   adapters?: ReadonlyMap<string, ProviderAdapter>;
+  /** The loaded complexity scorer, or null when scoring is off or failed to load. */
+  scorer?: Scorer | null;
+  /** Where budget reservations are kept; default in memory. */
+  budgetStore?: BudgetLedgerStore;
 }
 
 export class GatewayRuntime {
@@ -41,6 +61,13 @@ export class GatewayRuntime {
   readonly view: RoutingView;
   private readonly routes = new Map<string, Route>();
   private readonly aliases: ReadonlyMap<string, string>;
+  readonly scorer: Scorer | null;
+  readonly rules: RuleEngine;
+  readonly guardrails: Guardrails;
+  readonly budgets: BudgetService;
+  private readonly resolver: ModelNameResolver;
+  private readonly keyDeployments = new Map<string, ReadonlySet<string> | null>();
+  private readonly modelListRoutes = new Map<string, Route>();
 
   constructor(readonly config: RungConfig, options: RuntimeOptions = {}) {
     const clock = options.clock ?? systemClock;
@@ -53,12 +80,13 @@ export class GatewayRuntime {
     this.keys = new KeyRing(config.keys, options.env ?? process.env);
     this.view = createRoutingView({ catalog: this.catalog, breakers, health, random });
     this.aliases = new Map(Object.entries(config.aliases));
+    this.scorer = options.scorer ?? null;
+    this.resolver = new ModelNameResolver(config);
+    this.rules = compileRules(config.routing_rules);
+    this.guardrails = compileGuardrails(config.guardrails, this.resolver);
+    this.budgets = new BudgetService(config.budgets, { clock, store: options.budgetStore, reservationTtlMs: config.budget_ledger.reservation_ttl_s * 1000 });
 
-    const direct: FailurePolicy = {
-      retry: { attempts_per_target: DEFAULTS.retry.attemptsPerTarget, base_delay_ms: DEFAULTS.retry.baseDelayMs, max_delay_ms: DEFAULTS.retry.maxDelayMs, max_retry_after_ms: DEFAULTS.retry.maxRetryAfterMs },
-      fallbackOn: new Set<UpstreamErrorClass>(DEFAULTS.fallbackOn),
-      deadlineMs: DEFAULTS.deadlineMs,
-    };
+    const direct = directFailure();
     for (const deployment of this.catalog.all()) {
       this.routes.set(deployment.id, {
         name: deployment.id,
@@ -66,10 +94,12 @@ export class GatewayRuntime {
         strategy: buildStrategy({ type: 'single', target: deployment.id }, this.catalog, `deployments.${deployment.id}`),
         failure: direct,
         referenceDeployment: deployment.id,
+        intelligent: null,
       });
     }
-    const strategies = buildPolicyStrategies(config.policies, this.catalog);
-    for (const [name, policy] of Object.entries(config.policies)) {
+    const policies = config.policies;
+    const strategies = buildPolicyStrategies(policies, this.catalog, '(routing)', { thresholds: this.scorer?.thresholds });
+    for (const [name, policy] of Object.entries(policies)) {
       const strategy = strategies.get(name);
       if (strategy === undefined) continue;
       this.routes.set(name, {
@@ -78,14 +108,50 @@ export class GatewayRuntime {
         strategy,
         failure: { retry: policy.retry, fallbackOn: new Set(policy.fallback_on), deadlineMs: policy.deadline_ms },
         referenceDeployment: mostExpensive(this.catalog, strategy),
+        intelligent: strategy instanceof IntelligentStrategy ? strategy : null,
       });
     }
   }
 
   /** Resolves a client's `model` (deployment id, alias or policy) to a route, or undefined. */
   resolve(model: string): Route | undefined {
+    if (model.startsWith(POLICY_MODEL_PREFIX)) {
+      const route = this.routes.get(model.slice(POLICY_MODEL_PREFIX.length));
+      return route?.kind === 'policy' ? route : undefined;
+    }
     const target = this.aliases.get(model) ?? model;
     return this.routes.get(target);
+  }
+
+  /** A priority route over a rule's model list (deployments, aliases or policies, expanded), built once per list. */
+  routeForModels(models: readonly string[]): Route {
+    const key = models.join('\u0000');
+    let route = this.modelListRoutes.get(key);
+    if (route === undefined) {
+      const deployments = [...this.resolver.expand(models)];
+      const strategy = new PriorityStrategy(deployments);
+      route = {
+        name: `models(${models.join(', ')})`,
+        kind: 'policy',
+        strategy,
+        failure: directFailure(),
+        referenceDeployment: mostExpensive(this.catalog, strategy),
+        intelligent: null,
+      };
+      this.modelListRoutes.set(key, route);
+    }
+    return route;
+  }
+
+  /** The key's allowed_models as deployment ids; null when the key is unrestricted. */
+  keyAllowedDeployments(identity: KeyIdentity): ReadonlySet<string> | null {
+    if (identity.allowedModels === null) return null;
+    let found = this.keyDeployments.get(identity.id);
+    if (found === undefined) {
+      found = this.resolver.expand([...identity.allowedModels]);
+      this.keyDeployments.set(identity.id, found);
+    }
+    return found;
   }
 
   /** Names a client may send as `model`, with what each resolves to. */
@@ -98,7 +164,17 @@ export class GatewayRuntime {
 
   async close(): Promise<void> {
     await Promise.all([...this.executor.adapters.values()].map((adapter) => adapter.close()));
+    await this.scorer?.close();
   }
+}
+
+/** How a request for one deployment handles failures: the default retries, no other target. */
+function directFailure(): FailurePolicy {
+  return {
+    retry: { attempts_per_target: DEFAULTS.retry.attemptsPerTarget, base_delay_ms: DEFAULTS.retry.baseDelayMs, max_delay_ms: DEFAULTS.retry.maxDelayMs, max_retry_after_ms: DEFAULTS.retry.maxRetryAfterMs },
+    fallbackOn: new Set<UpstreamErrorClass>(DEFAULTS.fallbackOn),
+    deadlineMs: DEFAULTS.deadlineMs,
+  };
 }
 
 function buildAdapters(config: RungConfig): Map<string, ProviderAdapter> {

@@ -38,6 +38,19 @@ export interface RequestRecord {
   strategy: string;
   /** Why the targets were ordered as they were. */
   reason: string;
+  /** The control that decided the route: `default`, `rule:<name>`, `budget`, a guardrail... */
+  control: string | null;
+  /** The routing rule that matched, if any. */
+  rule: string | null;
+  project: string | null;
+  /** Calibrated complexity score, when the route used one. */
+  score: number | null;
+  /** `ok`, or why the score is missing for a score-driven route (`timeout`, `error`, `disabled`). */
+  scorer: 'ok' | 'timeout' | 'error' | 'disabled' | null;
+  /** Task class from the scorer's neighbours or the `x-rung-task` header. */
+  taskClass: string | null;
+  /** Tier of the serving deployment. */
+  tier: string | null;
   stream: boolean;
   attempts: AttemptRecord[];
   finalDeployment: string | null;

@@ -16,6 +16,17 @@ import { PriorityStrategy } from './strategies/priority.ts';
 import { RoundRobinStrategy } from './strategies/round-robin.ts';
 import { SingleStrategy } from './strategies/single.ts';
 import { WeightedStrategy } from './strategies/weighted.ts';
+import { IntelligentStrategy } from './strategies/intelligent.ts';
+import type { Objective } from '../config/schema.ts';
+
+/** Facts from outside the config that some strategies need at build time. */
+export interface BuildContext {
+  /** Calibrated thresholds per objective from the loaded scorer model. */
+  thresholds?: Readonly<Record<Objective, number>>;
+}
+
+/** Used when neither the policy nor a scorer model gives a threshold. */
+export const FALLBACK_THRESHOLDS: Readonly<Record<Objective, number>> = Object.freeze({ cost_optimized: 0.6, balanced: 0.5, quality_first: 0.4 });
 
 type StrategyType = StrategyConfig['type'];
 type ConfigByType = { [Config in StrategyConfig as Config['type']]: Config };
@@ -23,7 +34,7 @@ type ConfigByType = { [Config in StrategyConfig as Config['type']]: Config };
 interface StrategyFactory<Type extends StrategyType> {
   /** Checks the strategy's own options (not its targets); pushes `path: reason` issues. */
   checkOptions?: (config: Record<string, unknown>, path: string, issues: string[]) => void;
-  create: (config: ConfigByType[Type], targets: [StrategyTarget, ...StrategyTarget[]], catalog: Catalog) => ComposableStrategy;
+  create: (config: ConfigByType[Type], targets: [StrategyTarget, ...StrategyTarget[]], catalog: Catalog, context: BuildContext) => ComposableStrategy;
 }
 
 const FACTORIES: { readonly [Type in StrategyType]: StrategyFactory<Type> } = {
@@ -44,6 +55,28 @@ const FACTORIES: { readonly [Type in StrategyType]: StrategyFactory<Type> } = {
   round_robin: { create: (_config, targets) => new RoundRobinStrategy(targets) },
   weighted: { create: (_config, targets, catalog) => new WeightedStrategy(targets, catalog) },
   least_connections: { create: (_config, targets) => new LeastConnectionsStrategy(targets) },
+  intelligent: {
+    checkOptions: (config, path, issues) => {
+      const cuts = config['cut_points'];
+      const threshold = config['threshold'];
+      if (isRecord(cuts) && typeof threshold === 'number') {
+        for (const [tier, value] of Object.entries(cuts)) {
+          if (typeof value === 'number' && value > threshold) issues.push(`${path}.cut_points.${tier}: must not exceed the threshold ${threshold}`);
+        }
+      }
+    },
+    create: (config, targets, catalog, context) =>
+      new IntelligentStrategy(
+        [...new Set(targets.flatMap((target) => (typeof target === 'string' ? [target] : [...target.deployments])))],
+        catalog,
+        {
+          objective: config.objective,
+          threshold: config.threshold ?? context.thresholds?.[config.objective] ?? FALLBACK_THRESHOLDS[config.objective],
+          cutPoints: config.cut_points ?? {},
+          band: config.uncertain_band,
+        },
+      ),
+  },
 };
 
 export const STRATEGY_TYPES = Object.freeze(Object.keys(FACTORIES) as StrategyType[]);
@@ -52,9 +85,9 @@ export const STRATEGY_TYPES = Object.freeze(Object.keys(FACTORIES) as StrategyTy
  * Builds one strategy. `path` is where it sits in the config, e.g. `policies.support.strategy`;
  * issue lines look like `policies.support.strategy.targets[2]: unknown deployment "gpt-5x"`.
  */
-export function buildStrategy(config: StrategyConfig, catalog: Catalog, path: string, source = '(routing)'): ComposableStrategy {
+export function buildStrategy(config: StrategyConfig, catalog: Catalog, path: string, source = '(routing)', context: BuildContext = {}): ComposableStrategy {
   const issues: string[] = [];
-  const strategy = buildNode(config, path, catalog, issues);
+  const strategy = buildNode(config, path, catalog, issues, context);
   if (strategy === undefined || issues.length > 0) throw new ConfigError(source, issues);
   return strategy;
 }
@@ -64,18 +97,19 @@ export function buildPolicyStrategies(
   policies: Readonly<Record<string, Pick<PolicyConfig, 'strategy'>>>,
   catalog: Catalog,
   source = '(routing)',
+  context: BuildContext = {},
 ): Map<string, ComposableStrategy> {
   const issues: string[] = [];
   const built = new Map<string, ComposableStrategy>();
   for (const [name, policy] of Object.entries(policies)) {
-    const strategy = buildNode(policy.strategy, `policies.${name}.strategy`, catalog, issues);
+    const strategy = buildNode(policy.strategy, `policies.${name}.strategy`, catalog, issues, context);
     if (strategy !== undefined) built.set(name, strategy);
   }
   if (issues.length > 0) throw new ConfigError(source, issues);
   return built;
 }
 
-function buildNode(config: unknown, path: string, catalog: Catalog, issues: string[]): ComposableStrategy | undefined {
+function buildNode(config: unknown, path: string, catalog: Catalog, issues: string[], context: BuildContext = {}): ComposableStrategy | undefined {
   if (!isRecord(config)) {
     issues.push(`${path}: expected a strategy object with a "type"`);
     return undefined;
@@ -87,9 +121,9 @@ function buildNode(config: unknown, path: string, catalog: Catalog, issues: stri
   }
   const issuesBefore = issues.length;
   FACTORIES[type].checkOptions?.(config, path, issues);
-  const targets = buildTargets(config, type, path, catalog, issues);
+  const targets = buildTargets(config, type, path, catalog, issues, context);
   if (targets === undefined || issues.length > issuesBefore) return undefined;
-  return create(type, config, targets, catalog);
+  return create(type, config, targets, catalog, context);
 }
 
 /** Correlates the factory with its config type (TypeScript cannot see through the lookup otherwise). */
@@ -98,10 +132,11 @@ function create<Type extends StrategyType>(
   config: Record<string, unknown>,
   targets: [StrategyTarget, ...StrategyTarget[]],
   catalog: Catalog,
+  context: BuildContext,
 ): ComposableStrategy {
   const factory: StrategyFactory<Type> = FACTORIES[type];
   // Safe: buildNode checked `type`, the options and every target before calling.
-  return factory.create(config as unknown as ConfigByType[Type], targets, catalog);
+  return factory.create(config as unknown as ConfigByType[Type], targets, catalog, context);
 }
 
 function buildTargets(
@@ -110,6 +145,7 @@ function buildTargets(
   path: string,
   catalog: Catalog,
   issues: string[],
+  context: BuildContext,
 ): [StrategyTarget, ...StrategyTarget[]] | undefined {
   const entries = targetEntries(config, type, path, issues);
   if (entries === undefined) return undefined;
@@ -129,7 +165,7 @@ function buildTargets(
       issues.push(`${entry.path}: expected a deployment id or a strategy`);
       continue;
     }
-    const nested = buildNode(entry.value, entry.path, catalog, issues);
+    const nested = buildNode(entry.value, entry.path, catalog, issues, context);
     if (nested !== undefined) built.push(nested);
   }
   const [first, ...rest] = built;

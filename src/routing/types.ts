@@ -16,11 +16,27 @@ export interface RoutingView {
   random(): number;
 }
 
+/** What the request needs from a deployment. */
+export interface RequestNeeds {
+  tools: boolean;
+  vision: boolean;
+  jsonSchema: boolean;
+}
+
 /** Facts about the request that strategies may use. */
 export interface RouteInput {
   estimatedPromptTokens: number;
   /** max_tokens if given, else a default estimate of output length. */
   estimatedOutputTokens: number;
+  /** Capabilities the request uses; absent means none are required. */
+  needs?: RequestNeeds;
+  /**
+   * The calibrated complexity score for score-driven strategies: a number when scored, null when
+   * the scorer failed or timed out (the strategy must then pick the most capable deployment).
+   */
+  score?: number | null;
+  /** Budget near its limit: prefer a cheaper allowed deployment. */
+  downgrade?: boolean;
 }
 
 export interface StrategyDecision {

@@ -43,6 +43,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const fast = { connect_ms: 2000, first_byte_ms: 5000, idle_ms: 1000, total_ms: 20000 };
   const base: Record<string, unknown> = {
     server: { admin_key: ADMIN_KEY, request_log: 'off' },
+    scorer: { enabled: false },
     providers: [
       { id: 'openai', type: 'openai', base_url: fakes.openai.url, api_key: PROVIDER_KEYS.openai, timeouts: fast, region: 'us' },
       { id: 'anthropic', type: 'anthropic', base_url: fakes.anthropic.origin, api_key: PROVIDER_KEYS.anthropic, timeouts: fast, region: 'us' },

@@ -11,6 +11,7 @@ export interface KeyIdentity {
   workspace: string | null;
   department: string | null;
   agent: string | null;
+  project: string | null;
   /** Deployment ids, aliases or policies allowed; null = all. */
   allowedModels: ReadonlySet<string> | null;
 }
@@ -20,6 +21,7 @@ export const ANONYMOUS: KeyIdentity = Object.freeze({
   workspace: null,
   department: null,
   agent: null,
+  project: null,
   allowedModels: null,
 });
 
@@ -48,6 +50,7 @@ export class KeyRing {
         workspace: key.workspace ?? null,
         department: key.department ?? null,
         agent: key.agent ?? null,
+        project: key.project ?? null,
         allowedModels: key.allowed_models === undefined ? null : new Set(key.allowed_models),
       }));
     });

@@ -1,21 +1,23 @@
 // POST /v1/chat/completions and POST /router/{policy}/v1/chat/completions.
-// Order of work: authenticate → parse → resolve the route → check the key may use it → decide
-// targets → run attempts (fallback, retries, breakers) → answer → write the record.
+// authenticate → parse → admit (rules, route, score, guardrails, budget) → run attempts
+// (fallback, retries, breakers) → answer → settle the budget → write the record.
+// Every request that passes authentication and parsing is recorded, refused or not.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest, ChatResult } from '../../chat/types.ts';
-import { estimateOutputTokens, estimatePromptTokens } from '../../chat/token-estimate.ts';
-import { RungError, toRungError } from '../../errors/rung-error.ts';
+import { toRungError } from '../../errors/rung-error.ts';
 import type { AttemptRecord, RequestRecord } from '../../records/request-record.ts';
 import { parseChatCompletionBody } from '../openai-api/parse-chat-request.ts';
 import { renderChatCompletion } from '../openai-api/render-completion.ts';
 import { runAttempts } from '../execute/run-attempts.ts';
 import { startStream } from '../execute/start-stream.ts';
-import { ANONYMOUS, isAllowed, type KeyIdentity } from '../auth/virtual-keys.ts';
+import { ANONYMOUS, type KeyIdentity } from '../auth/virtual-keys.ts';
 import { usageCost } from '../cost.ts';
 import type { AppContext } from '../app-context.ts';
 import { writeStream } from './chat-stream.ts';
 import { sendError } from '../send-error.ts';
+import { admit, type Admission, type PartialAdmission } from '../pipeline/admit.ts';
+import { toReasonLine } from '../../policy/explain.ts';
 
 export function registerChatRoutes(app: FastifyInstance, context: AppContext): void {
   app.post('/v1/chat/completions', (request, reply) => handleChat(context, request, reply, undefined));
@@ -30,75 +32,53 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   const requestId = randomUUID().replaceAll('-', '');
   void reply.header('x-rung-request-id', requestId);
 
-  // Rejections before the route is known are answered but not recorded as routed requests.
   let identity: KeyIdentity;
-  try {
-    identity = runtime.config.server.auth_disabled ? ANONYMOUS : runtime.keys.authenticate(httpRequest.headers.authorization);
-  } catch (error) {
-    return sendError(reply, toRungError(error));
-  }
-
   let parsed: ReturnType<typeof parseChatCompletionBody>;
   try {
+    identity = runtime.config.server.auth_disabled ? ANONYMOUS : runtime.keys.authenticate(httpRequest.headers.authorization);
     parsed = parseChatCompletionBody(httpRequest.body);
   } catch (error) {
     return sendError(reply, toRungError(error));
   }
   const requested = pathPolicy ?? parsed.model;
-  const route = runtime.resolve(requested);
-  if (route === undefined || (pathPolicy !== undefined && route.kind !== 'policy')) {
-    const what = pathPolicy === undefined ? 'model' : 'policy';
-    return sendError(reply, new RungError('unknown_model', `The ${what} "${requested}" does not exist. GET /v1/models lists what you can use.`, { param: pathPolicy === undefined ? 'model' : undefined }));
-  }
-  if (!isAllowed(identity, requested, route.name)) {
-    return sendError(reply, new RungError('model_not_allowed', `Key "${identity.id}" may not use "${requested}".`, { param: 'model' }));
-  }
-
   const chatRequest: ChatRequest = { ...parsed.request, model: '' };
-  const decision = route.strategy.decide(
-    { estimatedPromptTokens: estimatePromptTokens(chatRequest), estimatedOutputTokens: estimateOutputTokens(chatRequest) },
-    runtime.view,
-  );
   const attempts: AttemptRecord[] = [];
-  const record: RequestRecord = {
-    requestId,
-    receivedAt,
-    keyId: identity === ANONYMOUS ? null : identity.id,
-    workspace: identity.workspace,
-    department: identity.department,
-    agent: identity.agent,
-    requested,
-    routeKind: route.kind,
-    policy: route.kind === 'policy' ? route.name : null,
-    strategy: route.strategy.type,
-    reason: decision.reason,
-    stream: chatRequest.stream,
-    attempts,
-    finalDeployment: null,
-    finalProvider: null,
-    finalModel: null,
-    status: 'ok',
-    httpStatus: 200,
-    errorCode: null,
-    usage: null,
-    costUsd: 0,
-    referenceDeployment: route.referenceDeployment,
-    referenceCostUsd: 0,
-    costDeltaUsd: 0,
-    latencyMs: 0,
-    fallbackLatencyMs: 0,
-    fallback: false,
-  };
-  const finish = () => {
+  const record = newRecord(requestId, receivedAt, identity, requested, chatRequest.stream, attempts);
+  const finish = (admission: Admission | null) => {
     record.latencyMs = clock.now() - receivedAt;
-    record.fallback = attempts.length > 1;
-    if (record.usage !== null && record.finalDeployment !== null) {
+    record.fallback = attempts.filter((attempt) => attempt.status !== 'skipped').length > 1;
+    if (record.usage !== null && record.finalDeployment !== null && record.referenceDeployment !== null) {
       record.costUsd = usageCost(runtime.catalog, record.finalDeployment, record.usage);
-      record.referenceCostUsd = usageCost(runtime.catalog, route.referenceDeployment, record.usage);
+      record.referenceCostUsd = usageCost(runtime.catalog, record.referenceDeployment, record.usage);
       record.costDeltaUsd = record.costUsd - record.referenceCostUsd;
+    }
+    if (admission !== null) {
+      const settled = record.costUsd > 0 ? admission.reservation.settle(record.costUsd) : admission.reservation.release();
+      settled.catch(() => undefined);
     }
     context.records.write(record);
   };
+
+  const partial: PartialAdmission = {};
+  let admission: Admission;
+  try {
+    admission = await admit(
+      { runtime, identity, headers: httpRequest.headers, requested, request: chatRequest, metadata: parsed.metadata, fromPath: pathPolicy !== undefined },
+      partial,
+    );
+  } catch (thrown) {
+    const error = toRungError(thrown);
+    describeRoute(record, partial);
+    record.status = 'error';
+    record.httpStatus = error.status;
+    record.errorCode = error.code;
+    finish(null);
+    if (partial.reason !== undefined) void reply.header('x-rung-reason', toReasonLine(partial.reason));
+    return sendError(reply, error);
+  }
+  describeRoute(record, admission);
+  record.taskClass = admission.signals.task;
+  const { route, plan } = admission;
 
   const abort = new AbortController();
   reply.raw.on('close', () => {
@@ -106,9 +86,9 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   });
 
   const call = chatRequest.stream
-    ? runAttempts(decision.targets, route.failure, runtime.executor, abort.signal, attempts, (adapter, deployment, signal) =>
+    ? runAttempts(admission.targets, route.failure, runtime.executor, abort.signal, attempts, (adapter, deployment, signal) =>
         startStream(adapter, { ...chatRequest, model: deployment.model }, signal, requestId))
-    : runAttempts(decision.targets, route.failure, runtime.executor, abort.signal, attempts, (adapter, deployment, signal) =>
+    : runAttempts(admission.targets, route.failure, runtime.executor, abort.signal, attempts, (adapter, deployment, signal) =>
         adapter.doGenerate({ ...chatRequest, model: deployment.model }, { signal, requestId }));
 
   let success: Awaited<typeof call>;
@@ -119,9 +99,10 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     record.status = abort.signal.aborted ? 'client_closed' : 'error';
     record.httpStatus = abort.signal.aborted ? 499 : error.status;
     record.errorCode = error.code;
-    finish();
+    finish(admission);
     if (abort.signal.aborted) return;
     void reply.header('x-rung-attempts', String(attempts.length));
+    void reply.header('x-rung-reason', admission.reason);
     return sendError(reply, error);
   }
 
@@ -129,22 +110,27 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   record.finalDeployment = deployment.id;
   record.finalProvider = deployment.provider;
   record.finalModel = deployment.model;
+  record.tier = deployment.tier;
   record.fallbackLatencyMs = success.startedAt - receivedAt;
   const headers: Record<string, string> = {
     'x-rung-request-id': requestId,
     'x-rung-provider': deployment.provider,
     'x-rung-model': deployment.id,
+    'x-rung-tier': deployment.tier,
     'x-rung-attempts': String(attempts.length),
     'x-rung-fallback': attempts.length > 1 ? 'true' : 'false',
     'x-rung-strategy': route.strategy.type,
+    'x-rung-reason': admission.reason,
   };
   if (route.kind === 'policy') headers['x-rung-policy'] = route.name;
+  if (plan.scoring !== null) headers['x-rung-score'] = plan.scoring.score === null ? `unavailable:${plan.scoring.failure ?? 'error'}` : plan.scoring.score.toFixed(4);
+  if (admission.signals.task !== null) headers['x-rung-task'] = admission.signals.task;
 
   if (!chatRequest.stream) {
     const result = success.value as ChatResult;
     success.complete({ ok: true });
     record.usage = result.usage;
-    finish();
+    finish(admission);
     headers['x-rung-cost-usd'] = record.costUsd.toFixed(8);
     void reply.headers(headers);
     return reply.send(renderChatCompletion(result, { id: `chatcmpl-${requestId}`, model: deployment.id, created: Math.floor(receivedAt / 1000) }));
@@ -160,5 +146,65 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     record,
     clientSignal: abort.signal,
   });
-  finish();
+  finish(admission);
+}
+
+function newRecord(requestId: string, receivedAt: number, identity: KeyIdentity, requested: string, stream: boolean, attempts: AttemptRecord[]): RequestRecord {
+  return {
+    requestId,
+    receivedAt,
+    keyId: identity === ANONYMOUS ? null : identity.id,
+    workspace: identity.workspace,
+    department: identity.department,
+    agent: identity.agent,
+    requested,
+    routeKind: 'deployment',
+    policy: null,
+    strategy: '',
+    reason: '',
+    control: null,
+    rule: null,
+    project: identity.project,
+    score: null,
+    scorer: null,
+    taskClass: null,
+    tier: null,
+    stream,
+    attempts,
+    finalDeployment: null,
+    finalProvider: null,
+    finalModel: null,
+    status: 'ok',
+    httpStatus: 200,
+    errorCode: null,
+    usage: null,
+    costUsd: 0,
+    referenceDeployment: null,
+    referenceCostUsd: 0,
+    costDeltaUsd: 0,
+    latencyMs: 0,
+    fallbackLatencyMs: 0,
+    fallback: false,
+  };
+}
+
+/** Copies what admission decided (all of it, or as far as it got) into the record. */
+function describeRoute(record: RequestRecord, known: PartialAdmission): void {
+  if (known.route !== undefined) {
+    record.routeKind = known.route.kind;
+    record.policy = known.route.kind === 'policy' ? known.route.name : null;
+    record.strategy = known.route.strategy.type;
+    record.referenceDeployment = known.route.referenceDeployment;
+  }
+  if (known.plan !== undefined) {
+    record.score = known.plan.scoring?.score ?? null;
+    record.scorer = known.plan.scoring === null ? null : (known.plan.scoring.failure ?? 'ok');
+    record.taskClass = known.plan.scoring?.taskClass ?? null;
+  }
+  if (known.rule !== undefined) {
+    record.rule = known.rule.rule;
+    record.project = known.rule.project ?? record.project;
+  }
+  record.control = known.control ?? null;
+  record.reason = known.reason ?? '';
 }

@@ -1,0 +1,31 @@
+// Turns a resolved route into an ordered target list: scores the prompt first when the route is
+// score-driven (under the scorer deadline; no score → the most capable allowed deployment).
+import type { ChatRequest } from '../../chat/types.ts';
+import { estimateOutputTokens, estimatePromptTokens } from '../../chat/token-estimate.ts';
+import type { RouteInput } from '../../routing/types.ts';
+import type { GatewayRuntime, Route } from '../runtime.ts';
+import { scoreWithDeadline, type ScoreOutcome } from '../scoring.ts';
+import { requestNeeds } from './request-needs.ts';
+
+export interface RoutePlan {
+  targets: string[];
+  reason: string;
+  input: RouteInput;
+  scoring: ScoreOutcome | null;
+}
+
+export async function planRoute(runtime: GatewayRuntime, route: Route, request: ChatRequest, options: { downgrade?: boolean } = {}): Promise<RoutePlan> {
+  const input: RouteInput = {
+    estimatedPromptTokens: estimatePromptTokens(request),
+    estimatedOutputTokens: estimateOutputTokens(request),
+    needs: requestNeeds(request),
+    downgrade: options.downgrade === true,
+  };
+  let scoring: ScoreOutcome | null = null;
+  if (route.intelligent !== null) {
+    scoring = await scoreWithDeadline(runtime.scorer, request.messages, runtime.config.scorer.deadline_ms);
+    input.score = scoring.score;
+  }
+  const decision = route.strategy.decide(input, runtime.view);
+  return { targets: decision.targets, reason: decision.reason, input, scoring };
+}

@@ -1,0 +1,34 @@
+// Runs the complexity scorer in-process under a deadline. Any failure or timeout yields null,
+// which score-driven strategies treat as "route to the most capable allowed deployment"; the
+// request never waits longer than the deadline and never fails because of the scorer.
+import type { ChatMessage } from '../chat/types.ts';
+import type { Scorer } from '../scorer/scorer.ts';
+import { extractScoringText } from '../scorer/scoring-text.ts';
+
+export interface ScoreOutcome {
+  score: number | null;
+  taskClass: string | null;
+  /** Why there is no score, when there is none. */
+  failure: 'timeout' | 'error' | 'disabled' | null;
+  latencyMs: number;
+}
+
+export async function scoreWithDeadline(scorer: Scorer | null, messages: readonly ChatMessage[], deadlineMs: number): Promise<ScoreOutcome> {
+  const started = performance.now();
+  if (scorer === null) return { score: null, taskClass: null, failure: 'disabled', latencyMs: 0 };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), deadlineMs);
+  });
+  try {
+    const result = await Promise.race([scorer.score({ text: extractScoringText(messages) }), timeout]);
+    const latencyMs = performance.now() - started;
+    if (result === 'timeout') return { score: null, taskClass: null, failure: 'timeout', latencyMs };
+    if (!Number.isFinite(result.score)) return { score: null, taskClass: null, failure: 'error', latencyMs };
+    return { score: result.score, taskClass: result.taskClass ?? null, failure: null, latencyMs };
+  } catch {
+    return { score: null, taskClass: null, failure: 'error', latencyMs: performance.now() - started };
+  } finally {
+    clearTimeout(timer);
+  }
+}
