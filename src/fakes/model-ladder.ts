@@ -51,11 +51,15 @@ interface RungSpec {
   chunkDelayMs: number;
 }
 
-/** Most capable first. Prices follow public list prices of comparable model classes. */
+/**
+ * Most capable first. Prices sit inside the usual ladder (premium tens of dollars per 1M tokens,
+ * mid around ten, light around one, small cents), so price-based tier inference agrees with the
+ * explicit tiers.
+ */
 const RUNGS: readonly RungSpec[] = [
   {
     tier: 'premium', kind: 'openai', providerType: 'openai', providerId: 'sim-openai', deploymentId: 'sim-premium',
-    model: 'sim-premium-4o', price: { input_per_mtok: 2.5, output_per_mtok: 10 }, contextWindow: 128_000,
+    model: 'sim-premium-4o', price: { input_per_mtok: 10, output_per_mtok: 30 }, contextWindow: 128_000,
     maxOutputTokens: 16_384, vision: true, logprobs: true, latencyMs: 40, chunkDelayMs: 3,
   },
   {
@@ -65,12 +69,12 @@ const RUNGS: readonly RungSpec[] = [
   },
   {
     tier: 'light', kind: 'google', providerType: 'google', providerId: 'sim-google', deploymentId: 'sim-light',
-    model: 'sim-light-flash', price: { input_per_mtok: 0.1, output_per_mtok: 0.4 }, contextWindow: 1_048_576,
+    model: 'sim-light-flash', price: { input_per_mtok: 0.8, output_per_mtok: 4 }, contextWindow: 1_048_576,
     maxOutputTokens: 8_192, vision: true, logprobs: false, latencyMs: 15, chunkDelayMs: 1,
   },
   {
     tier: 'small', kind: 'openai', providerType: 'openai_compatible', providerId: 'sim-small-host', deploymentId: 'sim-small',
-    model: 'sim-small-8b', price: { input_per_mtok: 0.05, output_per_mtok: 0.1 }, contextWindow: 32_768,
+    model: 'sim-small-8b', price: { input_per_mtok: 0.1, output_per_mtok: 0.4 }, contextWindow: 32_768,
     maxOutputTokens: 4_096, vision: false, logprobs: true, latencyMs: 5, chunkDelayMs: 1,
   },
 ];
@@ -145,7 +149,7 @@ export async function startModelLadder(options: ModelLadderOptions = {}): Promis
       context_window: spec.contextWindow,
       max_output_tokens: spec.maxOutputTokens,
       capabilities: { tools: true, vision: spec.vision, json_schema: true, streaming: true, logprobs: spec.logprobs },
-      // Explicit: price inference would put the 2.50/10 model in 'mid' and the 0.10/0.40 one in 'small'.
+      // Explicit tiers; price inference would give the same ones (test/fakes checks the ladder config).
       tier: spec.tier,
       paid: true,
     })),
