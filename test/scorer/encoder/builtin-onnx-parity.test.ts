@@ -1,0 +1,129 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RungError } from '../../../src/errors/rung-error.ts';
+import { exportBuiltinEncoderOnnx } from '../../../src/scorer/encoder/builtin/export-onnx.ts';
+import { featurize, type FeaturizerSpec } from '../../../src/scorer/encoder/builtin/featurize.ts';
+import { BuiltinOnnxEncoder } from '../../../src/scorer/encoder/builtin/onnx-encoder.ts';
+import { SeededRandom } from '../../../src/scorer/encoder/builtin/prng.ts';
+import { embedReference, initBuiltinEncoderWeights, quantizeToFloat16, type BuiltinEncoderWeights } from '../../../src/scorer/encoder/builtin/weights.ts';
+import { readOnnxModelSummary } from '../../../src/scorer/onnx/onnx-reader.ts';
+import { writeOnnxModel } from '../../../src/scorer/onnx/onnx-writer.ts';
+import { parityCorpus } from './parity-corpus.ts';
+
+const spec: FeaturizerSpec = { version: 1, buckets: 1 << 12, wordNgrams: 2, charNgramMin: 3, charNgramMax: 5, maxFeatures: 1024, seed: 7 };
+const EMBEDDING_DIM = 24;
+const OUTPUT_DIM = 12;
+
+/** Random weights scaled up so tanh saturates for some inputs and fp16 rounding is visible. */
+function spreadWeights(): BuiltinEncoderWeights {
+  const weights = initBuiltinEncoderWeights(spec, EMBEDDING_DIM, OUTPUT_DIM, 11);
+  const random = new SeededRandom(12);
+  for (let index = 0; index < weights.embedding.length; index++) weights.embedding[index] = (weights.embedding[index] ?? 0) * 8;
+  for (let index = 0; index < weights.denseBias.length; index++) weights.denseBias[index] = random.nextFloat() - 0.5;
+  return weights;
+}
+
+function norm(vector: Float32Array): number {
+  return Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0));
+}
+
+function cosine(left: Float32Array, right: Float32Array): number {
+  let dot = 0;
+  for (let index = 0; index < left.length; index++) dot += (left[index] ?? 0) * (right[index] ?? 0);
+  return dot / (norm(left) * norm(right));
+}
+
+describe('built-in encoder: TypeScript reference vs exported ONNX', () => {
+  let folder = '';
+  let modelPath = '';
+  let weights: BuiltinEncoderWeights;
+  let encoder: BuiltinOnnxEncoder;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'rung-encoder-'));
+    modelPath = join(folder, 'encoder.onnx');
+    weights = spreadWeights();
+    await writeFile(modelPath, exportBuiltinEncoderOnnx(weights));
+    encoder = await BuiltinOnnxEncoder.load(modelPath, spec);
+  });
+
+  afterAll(async () => {
+    await encoder.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('matches the reference forward pass on 240 varied prompts', async () => {
+    const reference = quantizeToFloat16(weights);
+    const corpus = parityCorpus(240, 99);
+    expect(corpus.length).toBe(240);
+    let largestDifference = 0;
+    let smallestCosine = 1;
+    for (const text of corpus) {
+      const ids = featurize(text, spec);
+      const expected = embedReference(reference, ids);
+      const actual = await encoder.embedOne(text);
+      expect(actual.length).toBe(OUTPUT_DIM);
+      for (let index = 0; index < OUTPUT_DIM; index++) largestDifference = Math.max(largestDifference, Math.abs((actual[index] ?? 0) - (expected[index] ?? 0)));
+      smallestCosine = Math.min(smallestCosine, cosine(actual, expected));
+      expect(norm(actual)).toBeCloseTo(1, 4);
+    }
+    expect(largestDifference).toBeLessThan(2e-3);
+    expect(smallestCosine).toBeGreaterThan(0.999);
+  });
+
+  it('stays close to the unquantised weights (fp16 only costs precision)', async () => {
+    for (const text of ['Refactor this TypeScript class to use composition.', '数学の問題を解いてください', '']) {
+      const exact = embedReference(weights, featurize(text, spec));
+      expect(cosine(await encoder.embedOne(text), exact)).toBeGreaterThan(0.99);
+    }
+  });
+
+  it('writes an [1, outputDim] float output and records the spec in the metadata', () => {
+    const summary = readOnnxModelSummary(exportBuiltinEncoderOnnx(weights));
+    expect(summary.inputs).toEqual(['ids']);
+    expect(summary.outputs).toEqual(['embedding']);
+    expect(summary.opsets['']).toBe(17);
+    expect(JSON.parse(summary.metadata['rung.featurizer_spec'] ?? '{}')).toEqual(spec);
+    expect(encoder.dimensions).toBe(OUTPUT_DIM);
+    expect(encoder.id).toMatch(/^builtin-hashed:[0-9a-f]{16}$/);
+  });
+
+  it('gives the same vectors under concurrent calls as sequentially (shared id buffer is safe)', async () => {
+    const texts = parityCorpus(40, 5);
+    const sequential: Float32Array[] = [];
+    for (const text of texts) sequential.push(await encoder.embedOne(text));
+    const concurrent = await Promise.all(texts.map((text) => encoder.embedOne(text)));
+    expect(concurrent.map((vector) => [...vector])).toEqual(sequential.map((vector) => [...vector]));
+    expect((await encoder.embed(texts)).map((vector) => [...vector])).toEqual(sequential.map((vector) => [...vector]));
+  });
+
+  it('treats an empty id list as empty text and rejects out-of-range ids', async () => {
+    expect([...(await encoder.embedIds(new Int32Array(0)))]).toEqual([...(await encoder.embedOne(''))]);
+    await expect(encoder.embedIds(Int32Array.of(spec.buckets))).rejects.toThrow(RungError);
+    await expect(encoder.embedIds(Int32Array.of(-1))).rejects.toThrow(/outside/);
+  });
+
+  it('refuses a model paired with a different featuriser spec, a missing file, or a foreign model', async () => {
+    await expect(BuiltinOnnxEncoder.load(modelPath, { ...spec, seed: 8 })).rejects.toThrow(/featurizer spec/);
+    await expect(BuiltinOnnxEncoder.load(join(folder, 'absent.onnx'), spec)).rejects.toThrow(/absent\.onnx/);
+    const foreignPath = join(folder, 'foreign.onnx');
+    await writeFile(foreignPath, writeOnnxModel({ name: 'g', inputs: [{ name: 'x', dataType: 'float', shape: [1] }], outputs: [{ name: 'y', dataType: 'float', shape: [1] }], initializers: [], nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }] }));
+    await expect(BuiltinOnnxEncoder.load(foreignPath, spec)).rejects.toThrow(/not a Rung built-in encoder/);
+  });
+
+  it('exports a default-sized table (2^16 × 64) as fp16 in about 8 MB', () => {
+    const big = initBuiltinEncoderWeights({ ...spec, buckets: 1 << 16 }, 64, 64, 3);
+    const bytes = exportBuiltinEncoderOnnx(big);
+    expect(bytes.length).toBeGreaterThan((1 << 16) * 64 * 2);
+    expect(bytes.length).toBeLessThan((1 << 16) * 64 * 2 + 64 * 1024);
+  });
+
+  it('rejects use after close', async () => {
+    const second = await BuiltinOnnxEncoder.load(modelPath, spec, 'custom-id');
+    expect(second.id).toBe('custom-id');
+    await second.close();
+    await expect(second.embedOne('x')).rejects.toThrow(/closed/);
+  });
+});
