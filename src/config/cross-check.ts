@@ -4,6 +4,7 @@ import { formatPath } from './config-error.ts';
 import type { RungConfig, StrategyConfig, TargetConfig } from './schema.ts';
 import { checkPolicyReferences } from '../policy/referenced-names.ts';
 import { crossCheckBudgets } from './budget-schema.ts';
+import { cascadeReferencedNames } from './cascade-schema.ts';
 
 export function crossCheck(config: RungConfig): string[] {
   const issues: string[] = [];
@@ -50,7 +51,15 @@ export function crossCheck(config: RungConfig): string[] {
     }
     strategy.targets.forEach((target, index) => checkTarget(target, [...path, 'targets', index]));
   };
-  for (const [name, policy] of Object.entries(config.policies)) checkStrategy(policy.strategy, ['policies', name, 'strategy']);
+  for (const [name, policy] of Object.entries(config.policies)) {
+    if (policy.strategy.type === 'cascade') {
+      for (const { name: target, path } of cascadeReferencedNames(policy.strategy)) {
+        if (!deployments.has(target)) at(['policies', name, 'strategy', ...path], `unknown deployment "${target}"`);
+      }
+      continue;
+    }
+    checkStrategy(policy.strategy, ['policies', name, 'strategy']);
+  }
 
   const names = new Set([...deployments, ...policies, ...Object.keys(config.aliases)]);
   const keyIds = new Set<string>();

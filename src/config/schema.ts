@@ -5,6 +5,7 @@ import { UPSTREAM_ERROR_CLASSES } from '../errors/catalogue.ts';
 import { DEFAULTS } from './defaults.ts';
 import { POLICY_CONFIG_SHAPE } from './policy-schema.ts';
 import { BudgetsSchema, BudgetLedgerSettingsSchema } from './budget-schema.ts';
+import { CascadePolicySchema, type CascadePolicyConfig } from './cascade-schema.ts';
 
 import { TIERS, type Tier } from './tiers.ts';
 export { TIERS, type Tier };
@@ -103,8 +104,8 @@ export interface IntelligentStrategyConfig {
 const TargetSchema: z.ZodType<TargetConfig> = z.lazy(() => z.union([z.string(), StrategySchema]));
 const Targets = z.array(TargetSchema).min(1);
 
-export const StrategySchema: z.ZodType<StrategyConfig> = z.lazy(() =>
-  z.discriminatedUnion('type', [
+/** Every strategy config object; a function so the recursive `Targets` resolve lazily. */
+const strategyOptions = () => [
     z.strictObject({ type: z.literal('single'), target: z.string() }),
     z.strictObject({ type: z.literal('priority'), targets: Targets }),
     z.strictObject({ type: z.literal('lowest_cost'), targets: Targets }),
@@ -130,12 +131,17 @@ export const StrategySchema: z.ZodType<StrategyConfig> = z.lazy(() =>
         })
         .prefault({}),
     }),
-  ]),
-) as z.ZodType<StrategyConfig>;
+  ] as const;
+
+export const StrategySchema: z.ZodType<StrategyConfig> = z.lazy(() => z.discriminatedUnion('type', [...strategyOptions()])) as z.ZodType<StrategyConfig>;
+
+/** A policy's `strategy`: any routing strategy, or a cascade (which cannot be nested). */
+const PolicyStrategySchema = z.lazy(() => z.discriminatedUnion('type', [...strategyOptions(), CascadePolicySchema])) as z.ZodType<StrategyConfig | CascadePolicyConfig>;
 
 /** A named policy: a strategy plus how failures are handled along it. */
 export const PolicySchema = z.strictObject({
-  strategy: StrategySchema,
+  /** A routing strategy, or `type: cascade` (cheap first, validate, escalate). */
+  strategy: PolicyStrategySchema,
   retry: RetrySchema.prefault({}),
   deadline_ms: ms.default(DEFAULTS.deadlineMs),
   fallback_on: z.array(ErrorClassSchema).default([...DEFAULTS.fallbackOn]),

@@ -23,6 +23,8 @@ import { BudgetService } from '../budgets/budget-service.ts';
 import type { BudgetLedgerStore } from '../budgets/ledger-store.ts';
 import { PriorityStrategy } from '../routing/strategies/priority.ts';
 import type { KeyIdentity } from './auth/virtual-keys.ts';
+import { createValidators } from '../validators/registry.ts';
+import type { Validator } from '../validators/types.ts';
 import { IntelligentStrategy } from '../routing/strategies/intelligent.ts';
 
 export interface Route {
@@ -35,6 +37,14 @@ export interface Route {
   referenceDeployment: string;
   /** Set when the strategy routes by complexity score. */
   intelligent: IntelligentStrategy | null;
+  /** Set for `type: cascade` policies: cheapest step first, validators, escalation. */
+  cascade: CascadeRoute | null;
+}
+
+export interface CascadeRoute {
+  steps: readonly (readonly string[])[];
+  maxSteps: number | undefined;
+  validators: readonly Validator[];
 }
 
 /** Prefix that names a policy explicitly as a model: `rung/cost_optimized`. */
@@ -95,11 +105,26 @@ export class GatewayRuntime {
         failure: direct,
         referenceDeployment: deployment.id,
         intelligent: null,
+        cascade: null,
       });
     }
     const policies = config.policies;
     const strategies = buildPolicyStrategies(policies, this.catalog, '(routing)', { thresholds: this.scorer?.thresholds });
     for (const [name, policy] of Object.entries(policies)) {
+      if (policy.strategy.type === 'cascade') {
+        const cascade = policy.strategy;
+        const strategy = new PriorityStrategy([...new Set(cascade.steps.flat())]);
+        this.routes.set(name, {
+          name,
+          kind: 'policy',
+          strategy,
+          failure: { retry: policy.retry, fallbackOn: new Set(policy.fallback_on), deadlineMs: policy.deadline_ms },
+          referenceDeployment: mostExpensive(this.catalog, strategy),
+          intelligent: null,
+          cascade: { steps: cascade.steps, maxSteps: cascade.max_steps, validators: createValidators(cascade.validators, `policies.${name}.strategy.validators`) },
+        });
+        continue;
+      }
       const strategy = strategies.get(name);
       if (strategy === undefined) continue;
       this.routes.set(name, {
@@ -109,6 +134,7 @@ export class GatewayRuntime {
         failure: { retry: policy.retry, fallbackOn: new Set(policy.fallback_on), deadlineMs: policy.deadline_ms },
         referenceDeployment: mostExpensive(this.catalog, strategy),
         intelligent: strategy instanceof IntelligentStrategy ? strategy : null,
+        cascade: null,
       });
     }
   }
@@ -137,6 +163,7 @@ export class GatewayRuntime {
         failure: directFailure(),
         referenceDeployment: mostExpensive(this.catalog, strategy),
         intelligent: null,
+        cascade: null,
       };
       this.modelListRoutes.set(key, route);
     }

@@ -20,7 +20,8 @@ export class ModelNameResolver {
     const policies = new Map<string, readonly string[]>();
     for (const [name, policy] of Object.entries(config.policies)) {
       const reached: string[] = [];
-      collectTargets(policy.strategy, reached);
+      if (policy.strategy.type === 'cascade') reached.push(...policy.strategy.steps.flat());
+      else collectTargets(policy.strategy, reached);
       policies.set(name, Object.freeze([...new Set(reached)]));
     }
     this.policies = policies;

@@ -70,6 +70,23 @@ export interface RequestRecord {
   /** Time spent on failed attempts and backoff before the serving attempt started. */
   fallbackLatencyMs: number;
   fallback: boolean;
+  /** For cascade policies: each step's verdicts and cost, the outcome and the savings against the top model. */
+  cascade: CascadeRecord | null;
+}
+
+export interface CascadeRecord {
+  outcome: 'passed' | 'escalated' | 'exhausted';
+  answerStep: number;
+  steps: {
+    step: number;
+    deployment: string | null;
+    status: string;
+    verdicts: { validator: string; verdict: string; reason?: string }[];
+    costUsd: number;
+  }[];
+  totalCostUsd: number;
+  topDeployment: string;
+  savedVsTopUsd: number;
 }
 
 /** Where finished records go. Implementations must not block the request path. */

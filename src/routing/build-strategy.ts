@@ -102,6 +102,8 @@ export function buildPolicyStrategies(
   const issues: string[] = [];
   const built = new Map<string, ComposableStrategy>();
   for (const [name, policy] of Object.entries(policies)) {
+    // Cascades are not target-ordering strategies; the gateway runs them (see src/cascade/).
+    if (isRecord(policy.strategy) && policy.strategy['type'] === 'cascade') continue;
     const strategy = buildNode(policy.strategy, `policies.${name}.strategy`, catalog, issues, context);
     if (strategy !== undefined) built.set(name, strategy);
   }

@@ -4,13 +4,13 @@
 // Every request that passes authentication and parsing is recorded, refused or not.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChatRequest, ChatResult } from '../../chat/types.ts';
+import type { ChatRequest } from '../../chat/types.ts';
+import type { CascadeSummary } from '../../cascade/types.ts';
 import { toRungError } from '../../errors/rung-error.ts';
-import type { AttemptRecord, RequestRecord } from '../../records/request-record.ts';
+import type { AttemptRecord, CascadeRecord, RequestRecord } from '../../records/request-record.ts';
 import { parseChatCompletionBody } from '../openai-api/parse-chat-request.ts';
 import { renderChatCompletion } from '../openai-api/render-completion.ts';
-import { runAttempts } from '../execute/run-attempts.ts';
-import { startStream } from '../execute/start-stream.ts';
+import { executeRoute, type Execution } from '../execute/execute-route.ts';
 import { ANONYMOUS, type KeyIdentity } from '../auth/virtual-keys.ts';
 import { usageCost } from '../cost.ts';
 import type { AppContext } from '../app-context.ts';
@@ -48,7 +48,8 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     record.latencyMs = clock.now() - receivedAt;
     record.fallback = attempts.filter((attempt) => attempt.status !== 'skipped').length > 1;
     if (record.usage !== null && record.finalDeployment !== null && record.referenceDeployment !== null) {
-      record.costUsd = usageCost(runtime.catalog, record.finalDeployment, record.usage);
+      // A cascade pays for every step it ran, not only the answer it served.
+      record.costUsd = record.cascade?.totalCostUsd ?? usageCost(runtime.catalog, record.finalDeployment, record.usage);
       record.referenceCostUsd = usageCost(runtime.catalog, record.referenceDeployment, record.usage);
       record.costDeltaUsd = record.costUsd - record.referenceCostUsd;
     }
@@ -85,15 +86,9 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     if (!reply.raw.writableFinished) abort.abort();
   });
 
-  const call = chatRequest.stream
-    ? runAttempts(admission.targets, route.failure, runtime.executor, abort.signal, attempts, (adapter, deployment, signal) =>
-        startStream(adapter, { ...chatRequest, model: deployment.model }, signal, requestId))
-    : runAttempts(admission.targets, route.failure, runtime.executor, abort.signal, attempts, (adapter, deployment, signal) =>
-        adapter.doGenerate({ ...chatRequest, model: deployment.model }, { signal, requestId }));
-
-  let success: Awaited<typeof call>;
+  let success: Execution;
   try {
-    success = await call;
+    success = await executeRoute({ runtime, route, targets: admission.targets, request: chatRequest, requestId, signal: abort.signal, attempts });
   } catch (thrown) {
     const error = toRungError(thrown);
     record.status = abort.signal.aborted ? 'client_closed' : 'error';
@@ -119,17 +114,21 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     'x-rung-tier': deployment.tier,
     'x-rung-attempts': String(attempts.length),
     'x-rung-fallback': attempts.length > 1 ? 'true' : 'false',
-    'x-rung-strategy': route.strategy.type,
+    'x-rung-strategy': record.strategy,
     'x-rung-reason': admission.reason,
   };
   if (route.kind === 'policy') headers['x-rung-policy'] = route.name;
   if (plan.scoring !== null) headers['x-rung-score'] = plan.scoring.score === null ? `unavailable:${plan.scoring.failure ?? 'error'}` : plan.scoring.score.toFixed(4);
   if (admission.signals.task !== null) headers['x-rung-task'] = admission.signals.task;
 
-  if (!chatRequest.stream) {
-    const result = success.value as ChatResult;
+  if (success.kind === 'result') {
+    const { result } = success;
     success.complete({ ok: true });
     record.usage = result.usage;
+    if (success.cascade !== null) {
+      record.cascade = cascadeRecord(success.cascade);
+      headers['x-rung-cascade'] = `${success.cascade.outcome}; step ${success.cascade.answerStep} of ${success.cascade.steps.length}`;
+    }
     finish(admission);
     headers['x-rung-cost-usd'] = record.costUsd.toFixed(8);
     void reply.headers(headers);
@@ -139,14 +138,35 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   await writeStream({
     reply,
     headers,
-    started: success.value as Awaited<ReturnType<typeof startStream>>,
+    started: success.started,
     complete: success.complete,
     includeUsage: parsed.includeUsageInStream,
     meta: { id: `chatcmpl-${requestId}`, model: deployment.id, created: Math.floor(receivedAt / 1000) },
     record,
     clientSignal: abort.signal,
   });
+  if (success.summarise !== null && record.usage !== null) {
+    const summary = success.summarise(record.usage, clock.now() - success.startedAt);
+    if (summary !== null) record.cascade = cascadeRecord(summary);
+  }
   finish(admission);
+}
+
+function cascadeRecord(summary: CascadeSummary): CascadeRecord {
+  return {
+    outcome: summary.outcome,
+    answerStep: summary.answerStep,
+    steps: summary.steps.map((step) => ({
+      step: step.step,
+      deployment: step.deploymentId,
+      status: step.status,
+      verdicts: step.verdicts.map((v) => ({ validator: v.validator, verdict: v.verdict, ...(v.reason === undefined ? {} : { reason: v.reason }) })),
+      costUsd: step.costUsd,
+    })),
+    totalCostUsd: summary.totalCostUsd,
+    topDeployment: summary.topDeploymentId,
+    savedVsTopUsd: summary.savedVsTopUsd,
+  };
 }
 
 function newRecord(requestId: string, receivedAt: number, identity: KeyIdentity, requested: string, stream: boolean, attempts: AttemptRecord[]): RequestRecord {
@@ -185,6 +205,7 @@ function newRecord(requestId: string, receivedAt: number, identity: KeyIdentity,
     latencyMs: 0,
     fallbackLatencyMs: 0,
     fallback: false,
+    cascade: null,
   };
 }
 
@@ -193,7 +214,7 @@ function describeRoute(record: RequestRecord, known: PartialAdmission): void {
   if (known.route !== undefined) {
     record.routeKind = known.route.kind;
     record.policy = known.route.kind === 'policy' ? known.route.name : null;
-    record.strategy = known.route.strategy.type;
+    record.strategy = known.route.cascade !== null ? 'cascade' : known.route.strategy.type;
     record.referenceDeployment = known.route.referenceDeployment;
   }
   if (known.plan !== undefined) {
