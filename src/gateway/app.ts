@@ -13,11 +13,12 @@ import { registerModelRoutes } from './routes/models.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { RungError } from '../errors/rung-error.ts';
 import { sendError } from './send-error.ts';
-import { loadScorerModel, type Scorer } from '../scorer/scorer.ts';
+import { loadScorerModel } from '../scorer/scorer.ts';
+import type { ComplexityScorer } from '../scorer/complexity-scorer.ts';
 import { DEFAULT_MODEL_DIRECTORY } from '../scorer/default-model.ts';
 
 /** Loads the scorer named in config (default: the shipped model). A configured model that fails to load stops the boot. */
-async function loadConfiguredScorer(config: RungConfig): Promise<Scorer | null> {
+async function loadConfiguredScorer(config: RungConfig): Promise<ComplexityScorer | null> {
   if (!config.scorer.enabled) return null;
   const directory = config.scorer.model_dir ?? DEFAULT_MODEL_DIRECTORY;
   try {

@@ -15,7 +15,7 @@ import { DEFAULTS } from '../config/defaults.ts';
 import type { ExecutorDeps, FailurePolicy } from './execute/run-attempts.ts';
 import { KeyRing } from './auth/virtual-keys.ts';
 import type { UpstreamErrorClass } from '../errors/catalogue.ts';
-import type { Scorer } from '../scorer/scorer.ts';
+import type { ComplexityScorer } from '../scorer/complexity-scorer.ts';
 import { compileRules, type RuleEngine } from '../policy/rules.ts';
 import { compileGuardrails, type Guardrails } from '../policy/guardrails.ts';
 import { ModelNameResolver } from '../policy/model-names.ts';
@@ -59,7 +59,7 @@ export interface RuntimeOptions {
   /** Replace provider adapters (tests that need a special adapter); default builds real ones. */
   adapters?: ReadonlyMap<string, ProviderAdapter>;
   /** The loaded complexity scorer, or null when scoring is off or failed to load. */
-  scorer?: Scorer | null;
+  scorer?: ComplexityScorer | null;
   /** Where budget reservations are kept; default in memory. */
   budgetStore?: BudgetLedgerStore;
 }
@@ -71,7 +71,7 @@ export class GatewayRuntime {
   readonly view: RoutingView;
   private readonly routes = new Map<string, Route>();
   private readonly aliases: ReadonlyMap<string, string>;
-  readonly scorer: Scorer | null;
+  readonly scorer: ComplexityScorer | null;
   readonly rules: RuleEngine;
   readonly guardrails: Guardrails;
   readonly budgets: BudgetService;

@@ -2,7 +2,7 @@
 // which score-driven strategies treat as "route to the most capable allowed deployment"; the
 // request never waits longer than the deadline and never fails because of the scorer.
 import type { ChatMessage } from '../chat/types.ts';
-import type { Scorer } from '../scorer/scorer.ts';
+import type { ComplexityScorer } from '../scorer/complexity-scorer.ts';
 import { extractScoringText } from '../scorer/scoring-text.ts';
 
 export interface ScoreOutcome {
@@ -13,7 +13,7 @@ export interface ScoreOutcome {
   latencyMs: number;
 }
 
-export async function scoreWithDeadline(scorer: Scorer | null, messages: readonly ChatMessage[], deadlineMs: number): Promise<ScoreOutcome> {
+export async function scoreWithDeadline(scorer: ComplexityScorer | null, messages: readonly ChatMessage[], deadlineMs: number): Promise<ScoreOutcome> {
   const started = performance.now();
   if (scorer === null) return { score: null, taskClass: null, failure: 'disabled', latencyMs: 0 };
   let timer: NodeJS.Timeout | undefined;

@@ -8,6 +8,7 @@ import { buildApp, type BuiltApp } from '../../src/gateway/app.ts';
 import { MemorySink } from '../../src/records/sinks.ts';
 import type { RungConfig } from '../../src/config/schema.ts';
 import type { Clock } from '../../src/resilience/clock.ts';
+import type { ComplexityScorer } from '../../src/scorer/complexity-scorer.ts';
 
 export const CLIENT_KEY = 'rung-test-client-key';
 export const ADMIN_KEY = 'rung-test-admin-key-0123456789';
@@ -32,6 +33,8 @@ export interface HarnessOptions {
   random?: () => number;
   /** Extra environment for key_env lookups. */
   env?: Record<string, string>;
+  /** A scorer to use instead of loading one from config. */
+  scorer?: ComplexityScorer | null;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -66,7 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const env = { RUNG_TEST_CLIENT_KEY: CLIENT_KEY, ...options.env };
   const config = parseConfig(document, 'harness', env);
   const records = new MemorySink();
-  const built = await buildApp(config, { records, env, clock: options.clock, random: options.random });
+  const built = await buildApp(config, { records, env, clock: options.clock, random: options.random, ...(options.scorer === undefined ? {} : { scorer: options.scorer }) });
   const address = await built.app.listen({ port: 0, host: '127.0.0.1' });
   const baseURL = `${address}/v1`;
   const clientWithKey = (key: string) => new OpenAI({ apiKey: key, baseURL, maxRetries: 0, timeout: 15_000 });
