@@ -1,6 +1,5 @@
 // Auth, bad input, models, health and breakers through fastify's inject() (no socket).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { faultSequence } from '../../src/fakes/faults.ts';
 import { ManualClock } from '../../src/resilience/clock.ts';
 import { ADMIN_KEY, CLIENT_KEY, PROVIDER_KEYS, startHarness, type Harness } from '../helpers/gateway-harness.ts';
 

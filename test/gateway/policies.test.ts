@@ -3,7 +3,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { faultSequence } from '../../src/fakes/faults.ts';
-import { CLIENT_KEY, startHarness, type Harness } from '../helpers/gateway-harness.ts';
+import { ADMIN_KEY, CLIENT_KEY, startHarness, type Harness } from '../helpers/gateway-harness.ts';
 import { scriptedScorer } from '../helpers/scripted-scorer.ts';
 
 const KEYS = { us: 'us-only-key-0001', intern: 'intern-key-0002', budget: 'budget-key-0003', throttle: 'throttle-key-0004', soft: 'soft-key-0005' };
@@ -232,6 +232,9 @@ describe('budgets', () => {
     expect(race!.reservedUsd).toBe(0);
     expect(race!.spentUsd).toBeLessThanOrEqual(0.5 + estimate);
     expect(worst).toBeLessThanOrEqual(0.5 + estimate);
+    const admin = await fetch(`${h.baseURL.replace(/\/v1$/, '')}/api/v1/admin/budgets`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    const listed = (await admin.json()) as { budgets: { id: string; spentUsd: number; state: string }[] };
+    expect(listed.budgets.find((b) => b.id === 'race')?.spentUsd).toBeCloseTo(race!.spentUsd, 9);
     expect(h.records.records.filter((r) => r.errorCode === 'budget_exceeded').length).toBe(results.filter((s) => s === 402).length);
   });
 

@@ -19,6 +19,14 @@ export function registerHealthRoutes(app: FastifyInstance, { runtime }: AppConte
     }
     return reply.send(routerHealth(runtime));
   });
+  app.get('/api/v1/admin/budgets', async (request, reply) => {
+    try {
+      checkAdminKey(runtime.config, request.headers.authorization);
+    } catch (error) {
+      return sendError(reply, toRungError(error));
+    }
+    return reply.send({ budgets: await runtime.budgets.snapshot() });
+  });
 }
 
 export function routerHealth(runtime: GatewayRuntime) {
