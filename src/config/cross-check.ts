@@ -5,6 +5,7 @@ import type { RungConfig, StrategyConfig, TargetConfig } from './schema.ts';
 import { checkPolicyReferences } from '../policy/referenced-names.ts';
 import { crossCheckBudgets } from './budget-schema.ts';
 import { cascadeReferencedNames } from './cascade-schema.ts';
+import { crossCheckExperiments } from './experiment-schema.ts';
 
 export function crossCheck(config: RungConfig): string[] {
   const issues: string[] = [];
@@ -74,6 +75,13 @@ export function crossCheck(config: RungConfig): string[] {
   const defaultPolicy = config.routing_rules.default_policy;
   if (defaultPolicy !== undefined && !policies.has(defaultPolicy)) at(['routing_rules', 'default_policy'], `unknown policy "${defaultPolicy}"`);
   issues.push(...checkPolicyReferences(config, config));
+  issues.push(...crossCheckExperiments(config.experiments, {
+    policies: config.policies,
+    scorerModels: new Set(Object.keys(config.scorer.versions)),
+    keyIds,
+    workspaces: new Set(config.keys.flatMap((key) => (key.workspace === undefined ? [] : [key.workspace]))),
+    isRequestable: (name) => names.has(name) || name === 'rung/auto' || (name.startsWith('rung/') && policies.has(name.slice(5))),
+  }));
   if (!config.server.auth_disabled) issues.push(...crossCheckBudgets(config.budgets, config.keys));
   return issues;
 }

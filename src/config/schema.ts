@@ -6,6 +6,7 @@ import { DEFAULTS } from './defaults.ts';
 import { POLICY_CONFIG_SHAPE } from './policy-schema.ts';
 import { BudgetsSchema, BudgetLedgerSettingsSchema } from './budget-schema.ts';
 import { CascadePolicySchema, type CascadePolicyConfig } from './cascade-schema.ts';
+import { ExperimentsSchema } from './experiment-schema.ts';
 
 import { TIERS, type Tier } from './tiers.ts';
 export { TIERS, type Tier };
@@ -210,8 +211,11 @@ export const ConfigSchema = z.strictObject({
       /** A model directory written by `rung train`; default: the shipped model in models/. */
       model_dir: z.string().optional(),
       deadline_ms: z.number().positive().default(DEFAULTS.scorer.deadlineMs),
+      /** Other scorer model directories by name, loaded at boot, for experiments that pin a version. */
+      versions: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/), z.string()).default({}),
     })
     .prefault({}),
+  experiments: ExperimentsSchema,
 });
 
 export type RungConfig = z.infer<typeof ConfigSchema>;

@@ -1,6 +1,6 @@
 // From request-log rows to the outcomes the statistics read. The record carries the routing and
-// cost facts; the experiment fields (`experiment`, `arm`, `unit`) and the client's `feedback` are
-// stored next to it by the gateway (see README.md, "Integration").
+// cost facts and its experiment assignment (`experiment: {id, arm, unit}`); the client's
+// `feedback` is stored next to it.
 import { RungError } from '../errors/rung-error.ts';
 import type { ExperimentConfig } from '../config/experiment-schema.ts';
 import type { RequestRecord } from '../records/request-record.ts';
@@ -9,12 +9,6 @@ import type { ExperimentOutcome } from './statistics.ts';
 export type ExperimentRecord = RequestRecord & {
   /** A rating in [0, 1] sent back for this request, or null/absent when none was. */
   feedback?: number | null;
-  /** The experiment id the request entered; absent: the caller has already filtered by experiment. */
-  experiment?: string;
-  /** The arm name it was assigned. */
-  arm?: string;
-  /** The unit it was assigned by (`ExperimentMatch.unit`); absent: the request is its own unit. */
-  unit?: string | null;
 };
 
 /**
@@ -39,7 +33,7 @@ export function outcomeFromRecord(record: ExperimentRecord): ExperimentOutcome {
     escalated: record.cascade !== null && record.cascade.outcome !== 'passed',
     error: record.status === 'error' || record.status === 'stream_error',
     feedback,
-    unit: record.unit ?? null,
+    unit: record.experiment?.unit ?? null,
   };
 }
 
@@ -51,10 +45,11 @@ export function outcomeFromRecord(record: ExperimentRecord): ExperimentOutcome {
 export function groupOutcomesByArm(experiment: Pick<ExperimentConfig, 'id' | 'arms'>, records: Iterable<ExperimentRecord>): Record<string, ExperimentOutcome[]> {
   const byArm = new Map<string, ExperimentOutcome[]>(experiment.arms.map((arm) => [arm.name, []]));
   for (const record of records) {
-    if (record.arm === undefined || (record.experiment !== undefined && record.experiment !== experiment.id)) continue;
-    const list = byArm.get(record.arm) ?? [];
+    const assignment = record.experiment;
+    if (assignment === null || assignment.id !== experiment.id) continue;
+    const list = byArm.get(assignment.arm) ?? [];
     list.push(outcomeFromRecord(record));
-    byArm.set(record.arm, list);
+    byArm.set(assignment.arm, list);
   }
   return Object.fromEntries(byArm);
 }

@@ -28,6 +28,18 @@ async function loadConfiguredScorer(config: RungConfig): Promise<ComplexityScore
   }
 }
 
+async function loadScorerVersions(config: RungConfig): Promise<Map<string, ComplexityScorer>> {
+  const versions = new Map<string, ComplexityScorer>();
+  for (const [name, directory] of Object.entries(config.scorer.versions)) {
+    try {
+      versions.set(name, await loadScorerModel(directory));
+    } catch (error) {
+      throw new Error(`scorer.versions.${name}: cannot load the scorer model at ${directory}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+  return versions;
+}
+
 export interface AppDeps extends RuntimeOptions {
   clock?: Clock;
   /** Where request records go; default: one JSON line per request on stdout (or none, per config). */
@@ -43,7 +55,8 @@ export interface BuiltApp {
 export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<BuiltApp> {
   const clock = deps.clock ?? systemClock;
   const scorer = deps.scorer !== undefined ? deps.scorer : await loadConfiguredScorer(config);
-  const runtime = new GatewayRuntime(config, { ...deps, clock, scorer });
+  const scorerVersions = deps.scorerVersions ?? (await loadScorerVersions(config));
+  const runtime = new GatewayRuntime(config, { ...deps, clock, scorer, scorerVersions });
   const records = deps.records ?? (config.server.request_log === 'stdout' ? new JsonLineSink(process.stdout) : nullSink);
   const context: AppContext = { runtime, records, clock };
 

@@ -62,6 +62,8 @@ export interface RuntimeOptions {
   scorer?: ComplexityScorer | null;
   /** Where budget reservations are kept; default in memory. */
   budgetStore?: BudgetLedgerStore;
+  /** Named scorer versions (`scorer.versions`), for experiment arms that pin one. */
+  scorerVersions?: ReadonlyMap<string, ComplexityScorer>;
 }
 
 export class GatewayRuntime {
@@ -72,6 +74,7 @@ export class GatewayRuntime {
   private readonly routes = new Map<string, Route>();
   private readonly aliases: ReadonlyMap<string, string>;
   readonly scorer: ComplexityScorer | null;
+  readonly scorerVersions: ReadonlyMap<string, ComplexityScorer>;
   readonly rules: RuleEngine;
   readonly guardrails: Guardrails;
   readonly budgets: BudgetService;
@@ -91,6 +94,7 @@ export class GatewayRuntime {
     this.view = createRoutingView({ catalog: this.catalog, breakers, health, random });
     this.aliases = new Map(Object.entries(config.aliases));
     this.scorer = options.scorer ?? null;
+    this.scorerVersions = options.scorerVersions ?? new Map();
     this.resolver = new ModelNameResolver(config);
     this.rules = compileRules(config.routing_rules);
     this.guardrails = compileGuardrails(config.guardrails, this.resolver);
@@ -192,6 +196,7 @@ export class GatewayRuntime {
   async close(): Promise<void> {
     await Promise.all([...this.executor.adapters.values()].map((adapter) => adapter.close()));
     await this.scorer?.close();
+    await Promise.all([...this.scorerVersions.values()].map((scorer) => scorer.close()));
   }
 }
 

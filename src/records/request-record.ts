@@ -72,6 +72,8 @@ export interface RequestRecord {
   fallback: boolean;
   /** For cascade policies: each step's verdicts and cost, the outcome and the savings against the top model. */
   cascade: CascadeRecord | null;
+  /** The A/B experiment arm this request was assigned to, if any. */
+  experiment: { id: string; arm: string; unit: string } | null;
 }
 
 export interface CascadeRecord {

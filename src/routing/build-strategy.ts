@@ -72,6 +72,7 @@ const FACTORIES: { readonly [Type in StrategyType]: StrategyFactory<Type> } = {
         {
           objective: config.objective,
           threshold: config.threshold ?? context.thresholds?.[config.objective] ?? FALLBACK_THRESHOLDS[config.objective],
+          thresholdFixed: config.threshold !== undefined,
           cutPoints: config.cut_points ?? {},
           band: config.uncertain_band,
         },

@@ -37,6 +37,8 @@ export interface RouteInput {
   score?: number | null;
   /** Budget near its limit: prefer a cheaper allowed deployment. */
   downgrade?: boolean;
+  /** Calibrated thresholds of the scorer that produced `score`, when it is not the default one. */
+  thresholds?: Readonly<Record<'cost_optimized' | 'balanced' | 'quality_first', number>>;
 }
 
 export interface StrategyDecision {

@@ -18,6 +18,7 @@ function record(overrides: Partial<ExperimentRecord> = {}): ExperimentRecord {
     strategy: 'intelligent',
     reason: 'score 0.31',
     control: 'default',
+    experiment: null,
     rule: null,
     project: null,
     score: 0.31,
@@ -56,7 +57,7 @@ const cascade = (outcome: CascadeRecord['outcome']): CascadeRecord => ({
 
 describe('outcomeFromRecord', () => {
   it('reads cost, errors, escalation, feedback and unit from a record', () => {
-    expect(outcomeFromRecord(record({ feedback: 0.75, unit: 'key:k1' }))).toEqual({ costUsd: 0.001, escalated: false, error: false, feedback: 0.75, unit: 'key:k1' });
+    expect(outcomeFromRecord(record({ feedback: 0.75, experiment: { id: 'x', arm: 'control', unit: 'key:k1' } }))).toEqual({ costUsd: 0.001, escalated: false, error: false, feedback: 0.75, unit: 'key:k1' });
     expect(outcomeFromRecord(record())).toMatchObject({ feedback: null, unit: null });
   });
 
@@ -83,12 +84,12 @@ describe('groupOutcomesByArm', () => {
   it('keeps this experiment\'s records by arm and drops others', () => {
     const e = experiment();
     const grouped = groupOutcomesByArm(e, [
-      record({ requestId: 'a', arm: 'control', experiment: e.id }),
-      record({ requestId: 'b', arm: 'treatment', experiment: e.id, costUsd: 0.002 }),
-      record({ requestId: 'c', arm: 'treatment' }),
-      record({ requestId: 'd', arm: 'treatment', experiment: 'other' }),
+      record({ requestId: 'a', experiment: { id: e.id, arm: 'control', unit: 'u1' } }),
+      record({ requestId: 'b', experiment: { id: e.id, arm: 'treatment', unit: 'u2' }, costUsd: 0.002 }),
+      record({ requestId: 'c', experiment: { id: e.id, arm: 'treatment', unit: 'u3' } }),
+      record({ requestId: 'd', experiment: { id: 'other', arm: 'treatment', unit: 'u4' } }),
       record({ requestId: 'e' }),
-      record({ requestId: 'f', arm: 'renamed', experiment: e.id }),
+      record({ requestId: 'f', experiment: { id: e.id, arm: 'renamed', unit: 'u5' } }),
     ]);
     expect(Object.keys(grouped).sort()).toEqual(['control', 'renamed', 'treatment']);
     expect(grouped.control).toHaveLength(1);
@@ -149,7 +150,7 @@ describe('buildExperimentReport', () => {
     const random = seededRandom(7);
     const records = Array.from({ length: 900 }, (_, index) => {
       const arm = index % 2 === 0 ? 'control' : 'treatment';
-      return record({ requestId: `r${index}`, arm, experiment: e.id, unit: `request:r${index}`, costUsd: (arm === 'control' ? 0.002 : 0.001) * (0.5 + random()) });
+      return record({ requestId: `r${index}`, experiment: { id: e.id, arm, unit: `request:r${index}` }, costUsd: (arm === 'control' ? 0.002 : 0.001) * (0.5 + random()) });
     });
     const built = buildExperimentReport(e, groupOutcomesByArm(e, records));
     expect(built.arms.map((arm) => arm.requests)).toEqual([450, 450]);

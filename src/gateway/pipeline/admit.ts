@@ -18,6 +18,7 @@ import { ANONYMOUS, isAllowed, type KeyIdentity } from '../auth/virtual-keys.ts'
 import type { GatewayRuntime, Route } from '../runtime.ts';
 import { AUTO_MODEL } from '../runtime.ts';
 import { planRoute, type RoutePlan } from './plan-route.ts';
+import { matchExperiment } from '../../experiments/assign.ts';
 
 export interface AdmitInput {
   runtime: GatewayRuntime;
@@ -29,6 +30,7 @@ export interface AdmitInput {
   metadata: Readonly<Record<string, string>>;
   /** True when the policy came from the router path, which must name a policy. */
   fromPath: boolean;
+  requestId: string;
 }
 
 export interface Admission {
@@ -44,6 +46,13 @@ export interface Admission {
   reason: string;
   budget: BudgetCheck;
   reservation: Reservation;
+  experiment: ExperimentAssignment | null;
+}
+
+export interface ExperimentAssignment {
+  id: string;
+  arm: string;
+  unit: string;
 }
 
 /** What is known when admission stops early, so the refusal can still be recorded. */
@@ -53,6 +62,7 @@ export interface PartialAdmission {
   rule?: RuleDecision;
   control?: string;
   reason?: string;
+  experiment?: ExperimentAssignment;
 }
 
 export async function admit(input: AdmitInput, partial: PartialAdmission): Promise<Admission> {
@@ -78,8 +88,10 @@ export async function admit(input: AdmitInput, partial: PartialAdmission): Promi
     throw controls.error ?? new RungError('blocked_by_rule', 'Blocked by a routing rule.');
   }
 
-  const route = chooseRoute(runtime, input, rule);
+  const chosen = chooseRoute(runtime, input, rule);
+  const route = chosen.route;
   partial.route = route;
+  if (chosen.experiment !== undefined) partial.experiment = chosen.experiment;
   // An explicit choice by the client must be on the key's list; routes chosen by rules or by
   // `rung/auto` are narrowed to the key's deployments by the guardrails below instead.
   const explicit = rule.action.kind === 'default' && input.requested !== AUTO_MODEL && input.requested !== 'auto';
@@ -87,7 +99,8 @@ export async function admit(input: AdmitInput, partial: PartialAdmission): Promi
     throw new RungError('model_not_allowed', `Key "${identity.id}" may not use "${input.requested}".`, { param: 'model' });
   }
 
-  const plan = await planRoute(runtime, route, request, { downgrade: budget.state === 'soft' });
+  const armScorer = chosen.scorerModel === undefined ? undefined : runtime.scorerVersions.get(chosen.scorerModel);
+  const plan = await planRoute(runtime, route, request, { downgrade: budget.state === 'soft', ...(armScorer === undefined ? {} : { scorer: armScorer }) });
   partial.plan = plan;
   const scored: RequestSignals = plan.scoring?.score == null
     ? signals
@@ -118,24 +131,51 @@ export async function admit(input: AdmitInput, partial: PartialAdmission): Promi
     partial.control = 'budget';
     throw reservation;
   }
-  return { route, plan, targets, signals: scored, rule, control: partial.control, reason, budget, reservation };
+  return { route, plan, targets, signals: scored, rule, control: partial.control, reason, budget, reservation, experiment: chosen.experiment ?? null };
 }
 
-/** Rules may name a policy or a model list; otherwise the client's choice (`rung/auto` → the default policy). */
-function chooseRoute(runtime: GatewayRuntime, input: AdmitInput, rule: RuleDecision): Route {
+interface ChosenRoute {
+  route: Route;
+  experiment?: ExperimentAssignment;
+  scorerModel?: string;
+}
+
+/**
+ * Rules may name a policy or a model list; otherwise an active experiment may assign an arm;
+ * otherwise the client's choice (`rung/auto` → the default policy).
+ */
+function chooseRoute(runtime: GatewayRuntime, input: AdmitInput, rule: RuleDecision): ChosenRoute {
   const action = rule.action;
-  if (action.kind === 'policy') return mustResolve(runtime, action.policy, 'policy');
-  if (action.kind === 'models') return runtime.routeForModels(action.models);
+  if (action.kind === 'policy') return { route: mustResolve(runtime, action.policy, 'policy') };
+  if (action.kind === 'models') return { route: runtime.routeForModels(action.models) };
+  const { identity } = input;
+  const matched = matchExperiment(runtime.config.experiments, {
+    requested: input.requested,
+    keyId: identity === ANONYMOUS ? null : identity.id,
+    workspace: identity.workspace,
+    user: input.request.user ?? null,
+    requestId: input.requestId,
+    now: runtime.executor.clock.now(),
+  });
+  // Both arms must be open to this key, or the arms would see different populations.
+  if (matched !== null && matched.experiment.arms.every((arm) => isAllowed(identity, arm.policy))) {
+    const experiment = { id: matched.experiment.id, arm: matched.arm.name, unit: matched.unit };
+    return {
+      route: mustResolve(runtime, matched.arm.policy, 'policy'),
+      experiment,
+      ...(matched.arm.scorer_model === undefined ? {} : { scorerModel: matched.arm.scorer_model }),
+    };
+  }
   if (input.requested === AUTO_MODEL || input.requested === 'auto') {
     const policy = action.kind === 'default' && action.policy !== null ? action.policy : runtime.config.routing_rules.default_policy ?? 'balanced';
-    return mustResolve(runtime, policy, 'policy');
+    return { route: mustResolve(runtime, policy, 'policy') };
   }
   const route = runtime.resolve(input.requested);
   if (route === undefined || (input.fromPath && route.kind !== 'policy')) {
     const what = input.fromPath ? 'policy' : 'model';
     throw new RungError('unknown_model', `The ${what} "${input.requested}" does not exist. GET /v1/models lists what you can use.`, input.fromPath ? {} : { param: 'model' });
   }
-  return route;
+  return { route };
 }
 
 function mustResolve(runtime: GatewayRuntime, name: string, what: string): Route {

@@ -6,6 +6,7 @@ import type { RouteInput } from '../../routing/types.ts';
 import type { GatewayRuntime, Route } from '../runtime.ts';
 import { scoreWithDeadline, type ScoreOutcome } from '../scoring.ts';
 import { requestNeeds } from './request-needs.ts';
+import type { ComplexityScorer } from '../../scorer/complexity-scorer.ts';
 
 export interface RoutePlan {
   targets: string[];
@@ -14,7 +15,13 @@ export interface RoutePlan {
   scoring: ScoreOutcome | null;
 }
 
-export async function planRoute(runtime: GatewayRuntime, route: Route, request: ChatRequest, options: { downgrade?: boolean } = {}): Promise<RoutePlan> {
+export interface PlanOptions {
+  downgrade?: boolean;
+  /** A scorer version pinned by an experiment arm, instead of the default scorer. */
+  scorer?: ComplexityScorer;
+}
+
+export async function planRoute(runtime: GatewayRuntime, route: Route, request: ChatRequest, options: PlanOptions = {}): Promise<RoutePlan> {
   const input: RouteInput = {
     estimatedPromptTokens: estimatePromptTokens(request),
     estimatedOutputTokens: estimateOutputTokens(request),
@@ -23,8 +30,10 @@ export async function planRoute(runtime: GatewayRuntime, route: Route, request: 
   };
   let scoring: ScoreOutcome | null = null;
   if (route.intelligent !== null) {
-    scoring = await scoreWithDeadline(runtime.scorer, request.messages, runtime.config.scorer.deadline_ms);
+    const scorer = options.scorer ?? runtime.scorer;
+    scoring = await scoreWithDeadline(scorer, request.messages, runtime.config.scorer.deadline_ms);
     input.score = scoring.score;
+    if (options.scorer !== undefined) input.thresholds = options.scorer.thresholds;
   }
   const decision = route.strategy.decide(input, runtime.view);
   return { targets: decision.targets, reason: decision.reason, input, scoring };

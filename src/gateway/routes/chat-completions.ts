@@ -64,7 +64,7 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   let admission: Admission;
   try {
     admission = await admit(
-      { runtime, identity, headers: httpRequest.headers, requested, request: chatRequest, metadata: parsed.metadata, fromPath: pathPolicy !== undefined },
+      { runtime, identity, headers: httpRequest.headers, requested, request: chatRequest, metadata: parsed.metadata, fromPath: pathPolicy !== undefined, requestId },
       partial,
     );
   } catch (thrown) {
@@ -77,7 +77,8 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     if (partial.reason !== undefined) void reply.header('x-rung-reason', toReasonLine(partial.reason));
     return sendError(reply, error);
   }
-  describeRoute(record, admission);
+  const { experiment, ...decided } = admission;
+  describeRoute(record, { ...decided, ...(experiment === null ? {} : { experiment }) });
   record.taskClass = admission.signals.task;
   const { route, plan } = admission;
 
@@ -120,6 +121,7 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   if (route.kind === 'policy') headers['x-rung-policy'] = route.name;
   if (plan.scoring !== null) headers['x-rung-score'] = plan.scoring.score === null ? `unavailable:${plan.scoring.failure ?? 'error'}` : plan.scoring.score.toFixed(4);
   if (admission.signals.task !== null) headers['x-rung-task'] = admission.signals.task;
+  if (admission.experiment !== null) headers['x-rung-experiment'] = `${admission.experiment.id}:${admission.experiment.arm}`;
 
   if (success.kind === 'result') {
     const { result } = success;
@@ -206,6 +208,7 @@ function newRecord(requestId: string, receivedAt: number, identity: KeyIdentity,
     fallbackLatencyMs: 0,
     fallback: false,
     cascade: null,
+    experiment: null,
   };
 }
 
@@ -227,5 +230,6 @@ function describeRoute(record: RequestRecord, known: PartialAdmission): void {
     record.project = known.rule.project ?? record.project;
   }
   record.control = known.control ?? null;
+  if (known.experiment !== undefined) record.experiment = known.experiment;
   record.reason = known.reason ?? '';
 }

@@ -21,6 +21,8 @@ export interface IntelligentOptions {
   objective: Objective;
   /** Score at or above which the top tier serves. */
   threshold: number;
+  /** True when the policy set `threshold` itself; otherwise a scorer's own calibration may replace it. */
+  thresholdFixed: boolean;
   cutPoints: Partial<Record<Tier, number>>;
   band: { low: number; high: number; prefer: 'capable' | 'as_scored' };
 }
@@ -73,7 +75,8 @@ export class IntelligentStrategy implements ComposableStrategy {
     const top = tiers[0]!;
     if (input.score === null || input.score === undefined) return { tier: top, why: 'no score (scorer unavailable), most capable' };
     const score = input.score;
-    const cuts = this.cutPoints(tiers);
+    const threshold = this.options.thresholdFixed ? this.options.threshold : (input.thresholds?.[this.options.objective] ?? this.options.threshold);
+    const cuts = this.cutPoints(tiers, threshold);
     let index = tiers.length - 1;
     for (let i = 0; i < tiers.length; i += 1) {
       if (score >= cuts[i]!) {
@@ -95,8 +98,8 @@ export class IntelligentStrategy implements ComposableStrategy {
   }
 
   /** Lowest score per tier position; the last tier takes everything below. */
-  cutPoints(tiers: readonly Tier[]): number[] {
-    const { threshold, cutPoints } = this.options;
+  cutPoints(tiers: readonly Tier[], threshold = this.options.threshold): number[] {
+    const { cutPoints } = this.options;
     const below = tiers.length - 1;
     return tiers.map((tier, i) => {
       if (i === 0) return threshold;
