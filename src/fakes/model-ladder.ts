@@ -138,7 +138,8 @@ export async function startModelLadder(options: ModelLadderOptions = {}): Promis
     providers: RUNGS.map((spec, position): LadderProviderConfig => ({
       id: spec.providerId,
       type: spec.providerType,
-      base_url: rungs[position]?.fake.url ?? '',
+      // Rung's OpenAI-style providers take the base URL with `/v1`; Anthropic and Gemini take the bare origin.
+      base_url: (spec.providerType === 'anthropic' || spec.providerType === 'google' ? rungs[position]?.fake.origin : rungs[position]?.fake.url) ?? '',
       api_key: `${spec.providerId}-key`,
     })),
     deployments: RUNGS.map((spec): LadderDeploymentConfig => ({

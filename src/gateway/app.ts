@@ -61,10 +61,9 @@ export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<
   const context: AppContext = { runtime, records, clock };
 
   const app = fastify({
+    // Rung writes its own structured line per request; fastify's logger stays off.
     logger: false,
     bodyLimit: config.server.body_limit_bytes,
-    // Rung writes its own structured line per request; fastify's request logging stays off.
-    disableRequestLogging: true,
     return503OnClosing: true,
     forceCloseConnections: true,
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crossCheck } from '../../src/config/cross-check.ts';
 import { ConfigSchema } from '../../src/config/schema.ts';
+import { inferTier } from '../../src/routing/tier-inference.ts';
 import { Catalog } from '../../src/routing/catalog.ts';
 import { startModelLadder } from '../../src/fakes/index.ts';
 import type { ModelLadder } from '../../src/fakes/index.ts';
@@ -19,11 +20,13 @@ describe('startModelLadder', () => {
     expect(crossCheck(config)).toEqual([]);
     const catalog = new Catalog(config);
     expect(catalog.all().map((deployment) => [deployment.id, deployment.tier, deployment.price.input_per_mtok, deployment.price.output_per_mtok])).toEqual([
-      ['sim-premium', 'premium', 2.5, 10],
+      ['sim-premium', 'premium', 10, 30],
       ['sim-mid', 'mid', 3, 15],
-      ['sim-light', 'light', 0.1, 0.4],
-      ['sim-small', 'small', 0.05, 0.1],
+      ['sim-light', 'light', 0.8, 4],
+      ['sim-small', 'small', 0.1, 0.4],
     ]);
+    // The explicit tiers agree with what price inference would say.
+    for (const deployment of catalog.all()) expect(inferTier(deployment.price)).toBe(deployment.tier);
     expect(config.providers.map((provider) => provider.type)).toEqual(['openai', 'anthropic', 'google', 'openai_compatible']);
     for (const id of [...config.providers.map((provider) => provider.id), ...config.deployments.map((deployment) => deployment.id)]) expect(id).toMatch(/^sim-/);
   });

@@ -66,7 +66,7 @@ export class IntelligentStrategy implements ComposableStrategy {
       for (const deployment of inTier) targets.push(deployment.id);
     }
     const skipped = this.deployments.length - eligible.length;
-    const reason = `${this.options.objective}: ${choice.why} → ${choice.tier} (${targets[0]})${skipped > 0 ? `; ${skipped} deployment(s) lack capacity or capabilities` : ''}`;
+    const reason = `${this.options.objective}: ${choice.why} -> ${choice.tier} (${targets[0]})${skipped > 0 ? `; ${skipped} deployment(s) lack capacity or capabilities` : ''}`;
     return { targets, reason };
   }
 
