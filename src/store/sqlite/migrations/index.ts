@@ -1,0 +1,12 @@
+// Every schema step, in order. Append new steps at the end with the next version number.
+import { requestLogMigration } from './0001-request-log.ts';
+import { outcomesMigration } from './0002-outcomes.ts';
+import { budgetLedgerMigration } from './0003-budget-ledger.ts';
+import { modelRegistryMigration } from './0004-model-registry.ts';
+import type { Migration } from './migration.ts';
+
+export type { Migration } from './migration.ts';
+
+export const MIGRATIONS: readonly Migration[] = [requestLogMigration, outcomesMigration, budgetLedgerMigration, modelRegistryMigration];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
