@@ -7,6 +7,7 @@ import { POLICY_CONFIG_SHAPE } from './policy-schema.ts';
 import { BudgetsSchema, BudgetLedgerSettingsSchema } from './budget-schema.ts';
 import { CascadePolicySchema, type CascadePolicyConfig } from './cascade-schema.ts';
 import { ExperimentsSchema } from './experiment-schema.ts';
+import { StoreConfigSchema } from '../store/config.ts';
 
 import { TIERS, type Tier } from './tiers.ts';
 export { TIERS, type Tier };
@@ -216,6 +217,7 @@ export const ConfigSchema = z.strictObject({
     })
     .prefault({}),
   experiments: ExperimentsSchema,
+  store: StoreConfigSchema,
 });
 
 export type RungConfig = z.infer<typeof ConfigSchema>;

@@ -4,7 +4,11 @@ import fastify, { type FastifyInstance } from 'fastify';
 import type { RungConfig } from '../config/schema.ts';
 import { systemClock, type Clock } from '../resilience/clock.ts';
 import type { RecordSink } from '../records/request-record.ts';
-import { JsonLineSink, nullSink } from '../records/sinks.ts';
+import { FanOutSink, JsonLineSink } from '../records/sinks.ts';
+import type { Store } from '../store/types.ts';
+import { openConfiguredStore } from '../store/config.ts';
+import { BatchingRecordSink } from '../store/batch-writer.ts';
+import { mostExpensivePrice } from '../store/counterfactual.ts';
 import { errorFromFastify } from './openai-api/render-error.ts';
 import { GatewayRuntime, type RuntimeOptions } from './runtime.ts';
 import type { AppContext } from './app-context.ts';
@@ -42,8 +46,10 @@ async function loadScorerVersions(config: RungConfig): Promise<Map<string, Compl
 
 export interface AppDeps extends RuntimeOptions {
   clock?: Clock;
-  /** Where request records go; default: one JSON line per request on stdout (or none, per config). */
+  /** An extra sink for request records (tests read them back); the store and the stdout log get them too. */
   records?: RecordSink;
+  /** The store to use instead of opening the one in config (closed with the app either way). */
+  store?: Store;
 }
 
 export interface BuiltApp {
@@ -56,9 +62,19 @@ export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<
   const clock = deps.clock ?? systemClock;
   const scorer = deps.scorer !== undefined ? deps.scorer : await loadConfiguredScorer(config);
   const scorerVersions = deps.scorerVersions ?? (await loadScorerVersions(config));
-  const runtime = new GatewayRuntime(config, { ...deps, clock, scorer, scorerVersions });
-  const records = deps.records ?? (config.server.request_log === 'stdout' ? new JsonLineSink(process.stdout) : nullSink);
-  const context: AppContext = { runtime, records, clock };
+  const store = deps.store ?? (await openConfiguredStore(config.store, { clock, reservationTtlMs: config.budget_ledger.reservation_ttl_s * 1000 }));
+  const runtime = new GatewayRuntime(config, { ...deps, clock, scorer, scorerVersions, budgetStore: deps.budgetStore ?? store.budgets });
+  const storeSink = new BatchingRecordSink(store.requests, {
+    flushIntervalMs: config.store.flush_interval_ms,
+    maxBatch: config.store.max_batch,
+    keepPrompts: config.store.keep_prompts,
+    premiumPrice: mostExpensivePrice(config.deployments),
+  });
+  const sinks: RecordSink[] = [storeSink];
+  if (config.server.request_log === 'stdout') sinks.push(new JsonLineSink(process.stdout));
+  if (deps.records !== undefined) sinks.push(deps.records);
+  const records = new FanOutSink(sinks);
+  const context: AppContext = { runtime, records, clock, store, flushRecords: () => storeSink.flush() };
 
   const app = fastify({
     // Rung writes its own structured line per request; fastify's logger stays off.
@@ -78,7 +94,9 @@ export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<
   registerHealthRoutes(app, context);
 
   app.addHook('onClose', async () => {
+    // Flush buffered records before the store closes.
     await records.close();
+    await store.close();
     await runtime.close();
   });
   await app.ready();

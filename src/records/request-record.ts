@@ -91,9 +91,15 @@ export interface CascadeRecord {
   savedVsTopUsd: number;
 }
 
+/** What a sink may keep beside the record: the text the scorer read and the request's tags. */
+export interface RecordDetails {
+  promptText?: string | null;
+  tags?: Readonly<Record<string, string>>;
+}
+
 /** Where finished records go. Implementations must not block the request path. */
 export interface RecordSink {
-  write(record: RequestRecord): void;
+  write(record: RequestRecord, details?: RecordDetails): void;
   /** Flushes buffered records; called on graceful shutdown. */
   close(): Promise<void>;
 }

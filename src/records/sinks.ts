@@ -1,7 +1,7 @@
 // Record sinks that need no storage: one JSON line per request to a stream, and an in-memory ring
 // (used by tests and the demo to read back what happened).
 import type { Writable } from 'node:stream';
-import type { RecordSink, RequestRecord } from './request-record.ts';
+import type { RecordDetails, RecordSink, RequestRecord } from './request-record.ts';
 
 export class JsonLineSink implements RecordSink {
   constructor(private readonly out: Writable) {}
@@ -23,8 +23,8 @@ export class MemorySink implements RecordSink {
 
 export class FanOutSink implements RecordSink {
   constructor(private readonly sinks: RecordSink[]) {}
-  write(record: RequestRecord): void {
-    for (const sink of this.sinks) sink.write(record);
+  write(record: RequestRecord, details?: RecordDetails): void {
+    for (const sink of this.sinks) sink.write(record, details);
   }
   async close(): Promise<void> {
     await Promise.all(this.sinks.map((sink) => sink.close()));

@@ -18,6 +18,7 @@ import { writeStream } from './chat-stream.ts';
 import { sendError } from '../send-error.ts';
 import { admit, type Admission, type PartialAdmission } from '../pipeline/admit.ts';
 import { toReasonLine } from '../../policy/explain.ts';
+import { extractScoringText } from '../../scorer/scoring-text.ts';
 
 export function registerChatRoutes(app: FastifyInstance, context: AppContext): void {
   app.post('/v1/chat/completions', (request, reply) => handleChat(context, request, reply, undefined));
@@ -57,7 +58,10 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
       const settled = record.costUsd > 0 ? admission.reservation.settle(record.costUsd) : admission.reservation.release();
       settled.catch(() => undefined);
     }
-    context.records.write(record);
+    context.records.write(record, {
+      promptText: runtime.config.store.keep_prompts ? extractScoringText(chatRequest.messages) : null,
+      tags: admission?.signals.tags ?? {},
+    });
   };
 
   const partial: PartialAdmission = {};
