@@ -99,6 +99,8 @@ export interface IntelligentStrategyConfig {
   threshold?: number;
   /** Lowest score for each tier below the top; default: spread evenly below the threshold. */
   cut_points?: Partial<Record<Tier, number>>;
+  /** Which strong tier serves scores at or above the threshold; default by objective. */
+  strong_side?: 'cheapest' | 'by_score' | 'most_capable';
   /** Scores in [low, high) are uncertain and go one tier more capable (prefer: capable). */
   uncertain_band: { low: number; high: number; prefer: 'capable' | 'as_scored' };
 }
@@ -125,6 +127,7 @@ const strategyOptions = () => [
       targets: z.array(z.string()).min(1),
       threshold: z.number().min(0).max(1).optional(),
       cut_points: z.partialRecord(z.enum(TIERS), z.number().min(0).max(1)).optional(),
+      strong_side: z.enum(['cheapest', 'by_score', 'most_capable']).optional(),
       uncertain_band: z
         .strictObject({
           low: z.number().min(0).max(1).default(DEFAULTS.uncertainBand.low),

@@ -16,7 +16,7 @@ import { PriorityStrategy } from './strategies/priority.ts';
 import { RoundRobinStrategy } from './strategies/round-robin.ts';
 import { SingleStrategy } from './strategies/single.ts';
 import { WeightedStrategy } from './strategies/weighted.ts';
-import { IntelligentStrategy } from './strategies/intelligent.ts';
+import { DEFAULT_STRONG_SIDE, IntelligentStrategy } from './strategies/intelligent.ts';
 import type { Objective } from '../config/schema.ts';
 
 /** Facts from outside the config that some strategies need at build time. */
@@ -74,6 +74,7 @@ const FACTORIES: { readonly [Type in StrategyType]: StrategyFactory<Type> } = {
           threshold: config.threshold ?? context.thresholds?.[config.objective] ?? FALLBACK_THRESHOLDS[config.objective],
           thresholdFixed: config.threshold !== undefined,
           cutPoints: config.cut_points ?? {},
+          strongSide: config.strong_side ?? DEFAULT_STRONG_SIDE[config.objective],
           band: config.uncertain_band,
         },
       ),

@@ -85,19 +85,28 @@ describe('intelligent policies', () => {
     expect(easy.response.headers.get('x-rung-tier')).toBe('small');
     expect(easy.response.headers.get('x-rung-model')).toBe('gpt-tiny');
     expect(easy.response.headers.get('x-rung-score')).toBe('0.0500');
+    // cost_optimized serves hard requests on the cheapest strong tier...
     const hard = await ask('[score=0.95] prove the theorem', 'rung/cost_optimized');
-    expect(hard.response.headers.get('x-rung-tier')).toBe('premium');
-    // The inferred-premium newcomer costs more than gpt-big: cheapest of the tier goes first.
-    expect(hard.response.headers.get('x-rung-model')).toBe('gpt-big');
+    expect(hard.response.headers.get('x-rung-tier')).toBe('mid');
     expect(hard.response.headers.get('x-rung-reason')).toContain('cost_optimized');
+    // ...quality_first on the most capable one; the inferred-premium newcomer costs more than
+    // gpt-big, and the cheapest of the tier goes first.
+    const best = await ask('[score=0.95] prove the theorem', 'rung/quality_first');
+    expect(best.response.headers.get('x-rung-tier')).toBe('premium');
+    expect(best.response.headers.get('x-rung-model')).toBe('gpt-big');
+    // balanced splits the strong side by score: 0.95 is in the upper half of [0.5, 1].
+    const balanced = await ask('[score=0.95] prove the theorem', 'rung/balanced');
+    expect(balanced.response.headers.get('x-rung-tier')).toBe('premium');
+    const balancedLower = await ask('[score=0.62] prove the theorem', 'rung/balanced');
+    expect(balancedLower.response.headers.get('x-rung-tier')).toBe('mid');
     expect(h.built.runtime.catalog.get('gpt-newcomer')).toMatchObject({ tier: 'premium', tierInferred: true });
   });
 
   it('sends the uncertain 0.4-0.6 band to the more capable side', async () => {
-    // cost_optimized threshold 0.6; four tiers below: mid >= 0.4, light >= 0.2. 0.45 is mid by cut
-    // points and in the band, so it moves up to premium.
+    // cost_optimized: threshold 0.6; the cheap side (light, small) splits [0, 0.6): light >= 0.3.
+    // 0.45 is light by its bound and in the band, so it moves up to mid.
     const banded = await ask('[score=0.45] something in between', 'rung/cost_optimized');
-    expect(banded.response.headers.get('x-rung-tier')).toBe('premium');
+    expect(banded.response.headers.get('x-rung-tier')).toBe('mid');
     expect(banded.response.headers.get('x-rung-reason')).toContain('uncertain band');
   });
 
@@ -252,7 +261,7 @@ describe('budgets', () => {
     const client = h.clientWithKey(KEYS.soft);
     await ask('[score=0.99] spend a little', 'rung/cost_optimized', {}, client);
     const { response } = await ask('[score=0.99] now near the soft limit', 'rung/cost_optimized', {}, client);
-    expect(response.headers.get('x-rung-tier')).toBe('mid');
+    expect(response.headers.get('x-rung-tier')).toBe('light');
     expect(response.headers.get('x-rung-reason')).toContain('budget near limit');
   });
 });

@@ -2,11 +2,14 @@
 //
 // 1. Keep the policy's deployments that can serve the request: context window ≥ estimated prompt
 //    + output tokens, and tools / vision / json_schema support when the request uses them.
-// 2. Map the calibrated score to a tier through cut points. The top tier present starts at the
-//    objective's threshold (from the scorer manifest, calibrated on validation traffic, or set in
-//    the policy); the tiers below split [0, threshold) evenly unless `cut_points` says otherwise.
-//    A score in the uncertain band moves one tier up. No score (scorer failed) → the top tier.
-//    A budget near its limit moves one tier down.
+// 2. Map the calibrated score to a tier. The objective's threshold (from the scorer manifest,
+//    calibrated on validation traffic, or set in the policy) splits the ladder in two: the upper
+//    half of the tiers present is the strong side, the rest the cheap side. Below the threshold
+//    the cheap tiers share [0, threshold) evenly, the most capable of them at the top. At or above
+//    it, `strong_side` decides: `cheapest` (cost_optimized) takes the least expensive strong tier,
+//    `most_capable` (quality_first) the top one, `by_score` (balanced) splits [threshold, 1]
+//    evenly. `cut_points` overrides any tier's lower bound. A score in the uncertain band moves
+//    one tier up. No score (scorer failed) → the top tier. A budget near its limit: one tier down.
 // 3. Order: the chosen tier's deployments cheapest first, then the more capable tiers nearest
 //    first (escalation on failure), then the less capable ones (an answer beats none).
 // Deployments with an open breaker go last within their tier. The router never leaves the list.
@@ -24,8 +27,18 @@ export interface IntelligentOptions {
   /** True when the policy set `threshold` itself; otherwise a scorer's own calibration may replace it. */
   thresholdFixed: boolean;
   cutPoints: Partial<Record<Tier, number>>;
+  strongSide: StrongSide;
   band: { low: number; high: number; prefer: 'capable' | 'as_scored' };
 }
+
+/** Which strong tier serves scores at or above the threshold. */
+export type StrongSide = 'cheapest' | 'by_score' | 'most_capable';
+
+export const DEFAULT_STRONG_SIDE: Readonly<Record<Objective, StrongSide>> = Object.freeze({
+  cost_optimized: 'cheapest',
+  balanced: 'by_score',
+  quality_first: 'most_capable',
+});
 
 export interface LadderChoice {
   tier: Tier;
@@ -97,14 +110,26 @@ export class IntelligentStrategy implements ComposableStrategy {
     return { tier: tiers[index]!, why };
   }
 
-  /** Lowest score per tier position; the last tier takes everything below. */
+  /**
+   * Lowest score per tier position (most capable first); scanning from the top, the first tier
+   * whose bound the score reaches serves it. +Infinity: never chosen by score; the last tier
+   * takes everything below.
+   */
   cutPoints(tiers: readonly Tier[], threshold = this.options.threshold): number[] {
-    const { cutPoints } = this.options;
-    const below = tiers.length - 1;
+    const { cutPoints, strongSide } = this.options;
+    const strong = Math.max(1, Math.ceil(tiers.length / 2));
+    const cheap = tiers.length - strong;
     return tiers.map((tier, i) => {
-      if (i === 0) return threshold;
+      const configured = cutPoints[tier];
       if (i === tiers.length - 1) return -Infinity;
-      return cutPoints[tier] ?? (threshold * (below - i)) / below;
+      if (configured !== undefined) return configured;
+      if (i < strong) {
+        if (strongSide === 'most_capable') return i === 0 ? threshold : Infinity;
+        if (strongSide === 'cheapest') return i === strong - 1 ? threshold : Infinity;
+        return threshold + ((1 - threshold) * (strong - 1 - i)) / strong;
+      }
+      const j = i - strong;
+      return (threshold * (cheap - 1 - j)) / cheap;
     });
   }
 
