@@ -17,7 +17,6 @@ import { registerModelRoutes } from './routes/models.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { RungError } from '../errors/rung-error.ts';
 import { sendError } from './send-error.ts';
-import { loadScorerModel } from '../scorer/scorer.ts';
 import type { ComplexityScorer } from '../scorer/complexity-scorer.ts';
 import { DEFAULT_MODEL_DIRECTORY } from '../scorer/default-model.ts';
 
@@ -26,6 +25,9 @@ async function loadConfiguredScorer(config: RungConfig): Promise<ComplexityScore
   if (!config.scorer.enabled) return null;
   const directory = config.scorer.model_dir ?? DEFAULT_MODEL_DIRECTORY;
   try {
+    // Imported on demand: the ONNX runtime and the kNN index cost memory a gateway without
+    // score-driven routing should not pay.
+    const { loadScorerModel } = await import('../scorer/scorer.ts');
     return await loadScorerModel(directory);
   } catch (error) {
     throw new Error(`scorer.model_dir: cannot load the scorer model at ${directory}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -36,6 +38,7 @@ async function loadScorerVersions(config: RungConfig): Promise<Map<string, Compl
   const versions = new Map<string, ComplexityScorer>();
   for (const [name, directory] of Object.entries(config.scorer.versions)) {
     try {
+      const { loadScorerModel } = await import('../scorer/scorer.ts');
       versions.set(name, await loadScorerModel(directory));
     } catch (error) {
       throw new Error(`scorer.versions.${name}: cannot load the scorer model at ${directory}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
