@@ -15,6 +15,7 @@ import type { AppContext } from './app-context.ts';
 import { registerChatRoutes } from './routes/chat-completions.ts';
 import { registerModelRoutes } from './routes/models.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerScorerAdminRoutes } from './routes/scorer-admin.ts';
 import { RungError } from '../errors/rung-error.ts';
 import { sendError } from './send-error.ts';
 import type { ComplexityScorer } from '../scorer/complexity-scorer.ts';
@@ -28,7 +29,8 @@ async function loadConfiguredScorer(config: RungConfig): Promise<ComplexityScore
     // Imported on demand: the ONNX runtime and the kNN index cost memory a gateway without
     // score-driven routing should not pay.
     const { loadScorerModel } = await import('../scorer/scorer.ts');
-    return await loadScorerModel(directory);
+    const { SwappableScorer } = await import('../scorer/swappable-scorer.ts');
+    return new SwappableScorer(await loadScorerModel(directory), directory);
   } catch (error) {
     throw new Error(`scorer.model_dir: cannot load the scorer model at ${directory}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
@@ -95,6 +97,7 @@ export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<
   registerChatRoutes(app, context);
   registerModelRoutes(app, context);
   registerHealthRoutes(app, context);
+  registerScorerAdminRoutes(app, context);
 
   app.addHook('onClose', async () => {
     // Flush buffered records before the store closes.

@@ -33,7 +33,8 @@ export async function planRoute(runtime: GatewayRuntime, route: Route, request: 
     const scorer = options.scorer ?? runtime.scorer;
     scoring = await scoreWithDeadline(scorer, request.messages, runtime.config.scorer.deadline_ms);
     input.score = scoring.score;
-    if (options.scorer !== undefined) input.thresholds = options.scorer.thresholds;
+    // The thresholds of the model that scored, so a promoted model brings its own calibration.
+    if (scorer !== null) input.thresholds = scorer.thresholds;
   }
   const decision = route.strategy.decide(input, runtime.view);
   return { targets: decision.targets, reason: decision.reason, input, scoring };
