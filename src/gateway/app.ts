@@ -16,6 +16,13 @@ import { registerChatRoutes } from './routes/chat-completions.ts';
 import { registerModelRoutes } from './routes/models.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerScorerAdminRoutes } from './routes/scorer-admin.ts';
+import { registerAnalyticsRoutes } from './routes/analytics.ts';
+import { registerFeedbackRoutes } from './routes/feedback.ts';
+import { registerMetricsRoutes } from './routes/metrics.ts';
+import { registerExperimentRoutes } from './routes/experiments.ts';
+import { registerScorerInfoRoutes } from './routes/scorer-info.ts';
+import { MetricsSink, RungMetrics } from '../metrics/index.ts';
+import { isDashboardSession, registerDashboard } from '../dashboard/register-dashboard.ts';
 import { RungError } from '../errors/rung-error.ts';
 import { sendError } from './send-error.ts';
 import type { ComplexityScorer } from '../scorer/complexity-scorer.ts';
@@ -75,7 +82,8 @@ export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<
     keepPrompts: config.store.keep_prompts,
     premiumPrice: mostExpensivePrice(config.deployments),
   });
-  const sinks: RecordSink[] = [storeSink];
+  const metrics = new RungMetrics();
+  const sinks: RecordSink[] = [storeSink, new MetricsSink(metrics, { premiumPrice: mostExpensivePrice(config.deployments) })];
   if (config.server.request_log === 'stdout') sinks.push(new JsonLineSink(process.stdout));
   if (deps.records !== undefined) sinks.push(deps.records);
   const records = new FanOutSink(sinks);
@@ -98,6 +106,14 @@ export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<
   registerModelRoutes(app, context);
   registerHealthRoutes(app, context);
   registerScorerAdminRoutes(app, context);
+  // Admin routes accept the admin key as a Bearer token or the dashboard's session cookie.
+  const routeContext = { ...context, metrics, isAdminSession: (request: { headers: { cookie?: string } }) => isDashboardSession(request, config.server.admin_key) };
+  registerAnalyticsRoutes(app, routeContext);
+  registerFeedbackRoutes(app, routeContext);
+  registerMetricsRoutes(app, routeContext);
+  registerExperimentRoutes(app, routeContext);
+  registerScorerInfoRoutes(app, routeContext);
+  registerDashboard(app, { adminKey: config.server.admin_key });
 
   app.addHook('onClose', async () => {
     // Flush buffered records before the store closes.

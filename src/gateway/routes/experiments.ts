@@ -3,8 +3,7 @@
 // differences, the split's health and the verdict (src/experiments/), in snake_case, plus whether
 // the experiment is scheduled, running or ended.
 import type { FastifyInstance } from 'fastify';
-import { buildExperimentReports, type ExperimentReportWithStatus } from '../../analytics/experiment-reports.ts';
-import { snakeCaseKeys } from '../../analytics/snake-case.ts';
+import { buildExperimentReports, experimentReportBody } from '../../analytics/experiment-reports.ts';
 import { RungError } from '../../errors/rung-error.ts';
 import type { Clock } from '../../resilience/clock.ts';
 import type { OutcomeStore, RequestLogStore } from '../../store/types.ts';
@@ -15,10 +14,6 @@ export interface ExperimentRoutesContext extends AdminAccess {
   clock: Clock;
 }
 
-function reportBody({ status, report }: ExperimentReportWithStatus): Record<string, unknown> {
-  return { status, ...(snakeCaseKeys(report) as Record<string, unknown>) };
-}
-
 export function registerExperimentRoutes(app: FastifyInstance, context: ExperimentRoutesContext): void {
   const { runtime, store, clock } = context;
   const preHandler = requireAdmin(context);
@@ -26,7 +21,7 @@ export function registerExperimentRoutes(app: FastifyInstance, context: Experime
   app.get('/api/v1/experiments', { preHandler }, async (_request, reply) => {
     try {
       const reports = await buildExperimentReports(store, runtime.config.experiments, clock.now());
-      return reply.send({ experiments: reports.map(reportBody) });
+      return reply.send({ experiments: reports.map(experimentReportBody) });
     } catch (error) {
       return answerError(reply, error);
     }
@@ -41,7 +36,7 @@ export function registerExperimentRoutes(app: FastifyInstance, context: Experime
       }
       const [report] = await buildExperimentReports(store, [experiment], clock.now());
       if (report === undefined) throw new RungError('internal_error', 'The experiment report was not built.');
-      return reply.send(reportBody(report));
+      return reply.send(experimentReportBody(report));
     } catch (error) {
       return answerError(reply, error);
     }

@@ -16,8 +16,8 @@ export interface FeedbackRoutesContext {
   runtime: Pick<GatewayRuntime, 'config' | 'keys'>;
   store: { readonly requests: Pick<RequestLogStore, 'get'>; readonly outcomes: Pick<OutcomeStore, 'recordFeedback'> };
   clock: Clock;
-  /** Stores what the batched record writer holds (`BatchingRecordSink.flush`); absent: records are written directly. */
-  flush?: () => Promise<void>;
+  /** Stores what the batched record writer holds (`AppContext.flushRecords`); absent: records are written directly. */
+  flushRecords?: () => Promise<void>;
 }
 
 export function registerFeedbackRoutes(app: FastifyInstance, context: FeedbackRoutesContext): void {
@@ -39,11 +39,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, context: FeedbackRo
   });
 }
 
-async function findRequest({ store, flush }: FeedbackRoutesContext, requestId: string): Promise<StoredRequest | null> {
+async function findRequest({ store, flushRecords }: FeedbackRoutesContext, requestId: string): Promise<StoredRequest | null> {
   const found = await store.requests.get(requestId);
-  if (found !== null || flush === undefined) return found;
+  if (found !== null || flushRecords === undefined) return found;
   // A failing flush leaves the batch buffered; the second look then simply finds nothing.
-  await flush().catch(() => undefined);
+  await flushRecords().catch(() => undefined);
   return store.requests.get(requestId);
 }
 

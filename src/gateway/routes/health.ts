@@ -6,6 +6,14 @@ import { checkAdminKey } from '../auth/virtual-keys.ts';
 import { sendError } from '../send-error.ts';
 import { toRungError } from '../../errors/rung-error.ts';
 import type { GatewayRuntime } from '../runtime.ts';
+import { isDashboardSession } from '../../dashboard/session.ts';
+import type { FastifyRequest } from 'fastify';
+
+/** The admin key as a Bearer token, or the dashboard's session cookie. */
+function checkAdmin(runtime: GatewayRuntime, request: FastifyRequest): void {
+  if (isDashboardSession(request, runtime.config.server.admin_key)) return;
+  checkAdminKey(runtime.config, request.headers.authorization);
+}
 
 type Status = 'healthy' | 'degraded' | 'down';
 
@@ -13,7 +21,7 @@ export function registerHealthRoutes(app: FastifyInstance, { runtime }: AppConte
   app.get('/healthz', (_request, reply) => reply.send({ status: 'ok' }));
   app.get('/api/v1/admin/router/health', (request, reply) => {
     try {
-      checkAdminKey(runtime.config, request.headers.authorization);
+      checkAdmin(runtime, request);
     } catch (error) {
       return sendError(reply, toRungError(error));
     }
@@ -21,7 +29,7 @@ export function registerHealthRoutes(app: FastifyInstance, { runtime }: AppConte
   });
   app.get('/api/v1/admin/budgets', async (request, reply) => {
     try {
-      checkAdminKey(runtime.config, request.headers.authorization);
+      checkAdmin(runtime, request);
     } catch (error) {
       return sendError(reply, toRungError(error));
     }

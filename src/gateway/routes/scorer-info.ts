@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { evalRunView, scorerModelView, type ScorerModelView } from '../../analytics/scorer-view.ts';
 import type { ComplexityScorer } from '../../scorer/complexity-scorer.ts';
-import { Scorer } from '../../scorer/scorer.ts';
+import type { ScorerManifest } from '../../scorer/manifest.ts';
 import type { EvalHistoryStore, ModelRegistryStore } from '../../store/types.ts';
 import type { GatewayRuntime } from '../runtime.ts';
 import { answerError, requireAdmin, type AdminAccess } from './analytics.ts';
@@ -16,9 +16,20 @@ export interface ScorerInfoRoutesContext extends AdminAccess {
   store: { readonly evals: Pick<EvalHistoryStore, 'list'>; readonly models?: Pick<ModelRegistryStore, 'active'> };
 }
 
+/**
+ * The shipped `Scorer` carries its manifest. Read by shape, not `instanceof`: importing scorer.ts
+ * here would load the ONNX runtime into gateways that never score (app.ts imports it on demand).
+ */
+function manifestOf(scorer: ComplexityScorer): ScorerManifest | null {
+  const manifest = (scorer as { manifest?: unknown }).manifest;
+  if (manifest === null || typeof manifest !== 'object') return null;
+  const fields = manifest as Partial<ScorerManifest>;
+  return typeof fields.name === 'string' && typeof fields.created === 'string' && typeof fields.encoder === 'object' ? (manifest as ScorerManifest) : null;
+}
+
 function modelOf(scorer: ComplexityScorer): ScorerModelView {
-  // Only the shipped Scorer has a manifest; another implementation (a test double) shows its thresholds.
-  return scorerModelView(scorer instanceof Scorer ? scorer.manifest : null, scorer.thresholds);
+  // A scorer without a manifest (a test double, another implementation) shows its thresholds only.
+  return scorerModelView(manifestOf(scorer), scorer.thresholds);
 }
 
 export function registerScorerInfoRoutes(app: FastifyInstance, context: ScorerInfoRoutesContext): void {
