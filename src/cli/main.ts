@@ -5,10 +5,12 @@ type CommandModule = { run(argv: string[]): Promise<number> };
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   serve: { summary: 'run the gateway (--config FILE, --port N, --host H)', load: () => import('./commands/serve.ts') },
-  train: { summary: 'train a scorer model (--data FILE[,FILE] --out DIR [--seed N])', load: () => import('./commands/train.ts') },
+  train: { summary: 'train a scorer model (--data FILE[,FILE] --out DIR [--seed N]) or retrain --from-store DB behind the eval gate', load: () => import('./commands/train.ts') },
   score: { summary: 'score prompts with a model (--input FILE --output FILE [--model DIR])', load: () => import('./commands/score.ts') },
   report: { summary: 'analytics from a store file (--db FILE [--from --to --group-by --tag --compare-before --json])', load: () => import('./commands/report.ts') },
   ab: { summary: 'A/B experiments: report --db FILE --config FILE --id EXP | replay --from-store DB --candidate DIR', load: () => import('./commands/ab.ts') },
+  models: { summary: 'scorer model registry: list | promote VERSION | rollback (--db FILE)', load: () => import('./commands/models.ts') },
+  drift: { summary: 'quality-drift check of a model on the frozen set and recent outcomes (--db --model --eval)', load: () => import('./commands/drift.ts') },
   eval: { summary: 'evaluate a model on labelled data (--data FILE [--model DIR] [--history FILE])', load: () => import('./commands/eval.ts') },
 };
 

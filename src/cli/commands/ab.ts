@@ -20,6 +20,7 @@ const USAGE = `usage: rung ab report --db FILE --config FILE --id EXPERIMENT [--
 export async function run(argv: string[], output: CommandOutput = PROCESS_OUTPUT): Promise<number> {
   const [subcommand, ...rest] = argv;
   if (subcommand === 'report') return report(rest, output);
+  if (subcommand === 'replay') return (await import('./ab-replay.ts')).run(rest, output);
   if (subcommand === undefined || subcommand === '--help' || subcommand === '-h' || subcommand === 'help') {
     output.stdout.write(USAGE);
     return subcommand === undefined ? 2 : 0;

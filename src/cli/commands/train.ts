@@ -7,6 +7,10 @@ import { DEFAULT_TRAIN_OPTIONS, type GroupField, type TrainOptions } from '../..
 import { writeScorerModel } from '../../training/write-model.ts';
 
 const USAGE = `usage: rung train --data FILE.jsonl[,FILE…] --out DIR [options]
+       rung train --from-store DB --eval FROZEN.jsonl --out DIR [--data MORE.jsonl] [--tolerance 0.01]
+  --from-store DB       retrain from the outcomes logged in this store, behind the eval gate:
+                        the candidate is registered, and promoted only when it is not worse than
+                        the active model on the frozen eval set (--eval) beyond --tolerance
   --seed N              split/initialisation seed (default ${DEFAULT_TRAIN_OPTIONS.seed})
   --val-share X         share of rows for calibration and validation (default ${DEFAULT_TRAIN_OPTIONS.validationShare})
   --group-by FIELD      hold out whole groups: domain | task | source
@@ -46,6 +50,9 @@ export async function run(argv: string[]): Promise<number> {
         'embedding-features': { type: 'boolean' },
         name: { type: 'string' },
         quiet: { type: 'boolean' },
+        'from-store': { type: 'string' },
+        eval: { type: 'string' },
+        tolerance: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -57,6 +64,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (values['from-store'] !== undefined) return retrain(values['from-store'], values);
   if (values.data === undefined || values.out === undefined) {
     process.stderr.write(`rung train: --data and --out are required\n\n${USAGE}`);
     return 2;
@@ -90,6 +98,37 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(
       `trained ${manifest.name} on ${model.rows.train} rows (validation ${model.rows.validation}) in ${seconds} s → ${values.out}\n` +
         `validation: ${JSON.stringify(manifest.eval)}\nthresholds: ${JSON.stringify(manifest.thresholds)}\n`,
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`rung train: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+/** `--from-store`: labels from logged outcomes (+ optional --data), candidate, eval gate, registry. */
+async function retrain(dbPath: string, values: { data?: string; out?: string; eval?: string; tolerance?: string; seed?: string }): Promise<number> {
+  if (values.out === undefined || values.eval === undefined) {
+    process.stderr.write(`rung train: --from-store needs --out DIR and --eval FROZEN.jsonl\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const { retrainFromStore } = await import('../../learning/retrain.ts');
+    const tolerance = values.tolerance === undefined ? undefined : Number(values.tolerance);
+    if (tolerance !== undefined && !(tolerance >= 0)) throw new Error(`--tolerance must be a non-negative number, got "${values.tolerance}"`);
+    const result = await retrainFromStore({
+      dbPath,
+      evalFile: values.eval,
+      outDir: values.out,
+      seed: integer(values.seed, '--seed', DEFAULT_TRAIN_OPTIONS.seed),
+      ...(values.data === undefined ? {} : { extraData: values.data.split(',') }),
+      ...(tolerance === undefined ? {} : { tolerance }),
+    });
+    const { gate } = result;
+    process.stdout.write(
+      `rung train: candidate ${result.version} (${result.labels.examples} labelled outcomes, ${result.training.rows} training rows) in ${result.candidateDir}\n` +
+        `rung train: eval gate on ${gate.dataset}: ${gate.decision.toUpperCase()} — ${gate.reason}\n` +
+        `rung train: ${result.promoted ? `promoted ${result.version}` : `kept ${result.currentVersion}`}\n`,
     );
     return 0;
   } catch (error) {
