@@ -46,7 +46,7 @@ describe('buildStrategy validation', () => {
 
   it('rejects unknown strategy types and malformed targets', () => {
     expect(issuesOf({ type: 'priority', targets: [{ type: 'fastest', targets: ['mid-a'] }, 42] })).toEqual([
-      'policies.support.strategy.targets[0].type: unknown strategy type "fastest" (expected one of single, priority, lowest_cost, least_latency, round_robin, weighted, least_connections)',
+      'policies.support.strategy.targets[0].type: unknown strategy type "fastest" (expected one of single, priority, lowest_cost, least_latency, round_robin, weighted, least_connections, intelligent)',
       'policies.support.strategy.targets[1]: expected a deployment id or a strategy',
     ]);
   });
