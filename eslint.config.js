@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'models/**', 'src/dashboard/web/dist/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'models/**', 'src/dashboard/dist/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -3,6 +3,7 @@
 import { parseCliOptions, USAGE, type CliOptions } from './options.ts';
 import { renderReport } from './report.ts';
 import { runDemo, type DemoResult } from './run-demo.ts';
+import { renderLearningPhase, runLearningPhase } from './learning-phase.ts';
 
 export interface DemoIo {
   /** The report and the JSON line (stdout). */
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: DemoIo): Promise<MainOut
   }
   const result = await runDemo({ ...options.demo, progress: (line) => io.err(`demo: ${line}\n`) });
   io.out(renderReport(result.summary));
+  if (!options.skipLearning) io.out(renderLearningPhase(await runLearningPhase(result, { seed: options.demo.seed ?? 1, progress: (line) => io.err(`demo: ${line}\n`) })));
   const { unexpected } = result.summary.errors;
   if (unexpected > 0) io.err(`demo: ${unexpected} unexpected client-visible error(s); see section 8\n`);
   if (options.serve) io.out(serveInstructions(result));
@@ -49,6 +51,7 @@ function serveInstructions(result: DemoResult): string {
     `  URL (OpenAI base URL): ${baseURL}`,
     `  client key:            ${clientKey}`,
     `  admin key:             ${adminKey}`,
+    `  dashboard:             ${baseURL.replace(/\/v1$/, '')}/dashboard  (sign in with the admin key)`,
     '  Models: rung/cost_optimized, rung/balanced, rung/quality_first, rung/cheap-first-cascade,',
     '  rung/premium-chain, or a deployment (sim-premium, sim-mid, sim-light, sim-small). Prompts from the',
     "  workload get the simulation's answers; anything else gets the fakes' echo answer. No faults now.",

@@ -11,6 +11,7 @@ export const USAGE = `usage: npm run demo -- [options]
   --scorer-model DIR  a scorer model directory (default: the shipped models/rung-scorer-v1)
   --json              also print the summary as one JSON line, last
   --serve             keep the gateway running afterwards (Ctrl+C to stop)
+  --skip-learning     leave out the analytics report and the retraining cycle at the end
   -h, --help          this text
 `;
 
@@ -18,6 +19,7 @@ export interface CliOptions {
   demo: Partial<DemoOptions>;
   json: boolean;
   serve: boolean;
+  skipLearning: boolean;
   help: boolean;
 }
 
@@ -50,6 +52,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       'scorer-model': { type: 'string' },
       json: { type: 'boolean' },
       serve: { type: 'boolean' },
+      'skip-learning': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,5 +68,5 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   if (faultRate !== undefined) demo.faultRate = faultRate;
   if (latencyScale !== undefined) demo.latencyScale = latencyScale;
   if (values['scorer-model'] !== undefined) demo.scorerModelDir = values['scorer-model'];
-  return { demo, json: values.json === true, serve: values.serve === true, help: values.help === true };
+  return { demo, json: values.json === true, serve: values.serve === true, skipLearning: values['skip-learning'] === true, help: values.help === true };
 }
