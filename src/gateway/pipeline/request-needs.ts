@@ -1,18 +1,10 @@
-// What a request needs from a deployment, read once from the parsed request.
+// What a request needs from a deployment, in the routing seam's shape; the reading itself is the
+// policy module's (`requiredCapabilities`), so rules and routing never disagree.
 import type { ChatRequest } from '../../chat/types.ts';
+import { requiredCapabilities } from '../../policy/signals.ts';
 import type { RequestNeeds } from '../../routing/types.ts';
 
 export function requestNeeds(request: Omit<ChatRequest, 'model'>): RequestNeeds {
-  let vision = false;
-  for (const message of request.messages) {
-    if (message.role === 'user' && message.content.some((part) => part.type === 'image')) {
-      vision = true;
-      break;
-    }
-  }
-  return {
-    tools: (request.tools?.length ?? 0) > 0,
-    vision,
-    jsonSchema: request.responseFormat?.type === 'json_schema',
-  };
+  const needs = requiredCapabilities(request);
+  return { tools: needs.tools, vision: needs.vision, jsonSchema: needs.json_schema };
 }
