@@ -1,0 +1,205 @@
+// The rows of the gateway benchmark. Each row knows how to start what it measures and how to stop
+// it; the driver (bench/gateway.ts) runs the same load phases against every row. To add a row
+// (e.g. `rung_intelligent`, or a store on/off pair), append a TargetDefinition here; see the
+// "Adding a row" part of bench/README.md.
+import { join } from 'node:path';
+import { uniformAt } from '../../src/fakes/faults.ts';
+import type { BenchOptions } from './options.ts';
+import type { FakeProcess } from './fake-process.ts';
+import { startFakeProcess } from './fake-process.ts';
+import type { LoadRequest } from './load.ts';
+import {
+  CLIENT_KEY_ENV,
+  FALLBACK_POLICY,
+  INTELLIGENT_POLICY,
+  SINGLE_DEPLOYMENT,
+  fallbackConfig,
+  intelligentConfig,
+  singleRouteConfig,
+  writeConfig,
+} from './rung-config.ts';
+import { startPortkey, startRung, type GatewayProcess } from './servers.ts';
+import { chatBody } from './workload.ts';
+
+/** What every row may use: the shared healthy fake, keys, a scratch folder for configs. */
+export interface BenchEnvironment {
+  repoRoot: string;
+  workDir: string;
+  options: BenchOptions;
+  /** The healthy OpenAI fake, in its own process; the "direct" row loads it with no gateway. */
+  fake: FakeProcess;
+  providerKey: string;
+  clientKey: string;
+}
+
+/** A started row. */
+export interface RunningTarget {
+  request: LoadRequest;
+  /** The process whose CPU and peak RSS the row reports (the gateway; the fake for "direct"). */
+  pid: number;
+  /** Called right before the measured window; the returned function, right after it, gives a note. */
+  observeWindow?(): Promise<() => Promise<string>>;
+  stop(): Promise<void>;
+}
+
+export interface TargetDefinition {
+  name: string;
+  description: string;
+  /** Rows off by default run only when named in --only (for rows whose feature is not built yet). */
+  defaultOn: boolean;
+  start(environment: BenchEnvironment): Promise<RunningTarget>;
+}
+
+const FALLBACK_PROBABILITY = 0.2;
+
+function rungTarget(environment: BenchEnvironment, gateway: GatewayProcess, model: string): RunningTarget {
+  return {
+    request: {
+      url: `${gateway.origin}/v1/chat/completions`,
+      headers: { authorization: `Bearer ${environment.clientKey}` },
+      body: chatBody(model),
+    },
+    pid: gateway.child.pid,
+    stop: () => gateway.child.stop(),
+  };
+}
+
+async function startRungWith(environment: BenchEnvironment, name: string, document: Record<string, unknown>): Promise<GatewayProcess> {
+  return startRung(name, {
+    repoRoot: environment.repoRoot,
+    configPath: writeConfig(environment.workDir, name, document),
+    env: { [CLIENT_KEY_ENV]: environment.clientKey },
+    ...(environment.options.profileDir === undefined ? {} : { profileDir: environment.options.profileDir, profileName: name }),
+  });
+}
+
+export const TARGETS: readonly TargetDefinition[] = [
+  {
+    name: 'direct',
+    description: 'the fake provider itself, no gateway (baseline)',
+    defaultOn: true,
+    async start(environment) {
+      return {
+        request: {
+          url: `${environment.fake.url}/chat/completions`,
+          headers: { authorization: `Bearer ${environment.providerKey}` },
+          body: chatBody('gpt-4o-mini'),
+        },
+        pid: environment.fake.child.pid,
+        // The shared fake outlives this row; the driver stops it at the end.
+        stop: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'rung',
+    description: 'Rung, one deployment addressed as `model` (virtual-key auth on, request log off)',
+    defaultOn: true,
+    async start(environment) {
+      const document = singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' });
+      return rungTarget(environment, await startRungWith(environment, 'rung', document), SINGLE_DEPLOYMENT);
+    },
+  },
+  {
+    name: 'rung_fallback',
+    description: `Rung, 3-target priority policy; target 1 answers 503 on ${FALLBACK_PROBABILITY * 100}% of requests (1 attempt per target)`,
+    defaultOn: true,
+    async start(environment) {
+      const { seed } = environment.options;
+      const flaky = await startFakeProcess({
+        name: 'fake-flaky',
+        repoRoot: environment.repoRoot,
+        apiKey: environment.providerKey,
+        faultProbability: FALLBACK_PROBABILITY,
+        seed,
+      });
+      let gateway: GatewayProcess;
+      try {
+        const document = fallbackConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' }, flaky.url);
+        gateway = await startRungWith(environment, 'rung_fallback', document);
+      } catch (error) {
+        await flaky.child.stop();
+        throw error;
+      }
+      return {
+        ...rungTarget(environment, gateway, FALLBACK_POLICY),
+        // The fault script is a pure function of (seed, index), so the 503s the flaky fake sent
+        // during the window can be counted exactly from its request counter.
+        async observeWindow() {
+          const first = await flaky.requestCount();
+          return async () => {
+            const last = await flaky.requestCount();
+            let faulted = 0;
+            for (let index = first; index < last; index += 1) if (uniformAt(seed, index) < FALLBACK_PROBABILITY) faulted += 1;
+            return `target 1 got ${last - first} requests, ${faulted} answered 503 and fell back`;
+          };
+        },
+        async stop() {
+          await gateway.child.stop();
+          await flaky.child.stop();
+        },
+      };
+    },
+  },
+  {
+    name: 'rung_log',
+    description: 'as `rung`, with the per-request JSON log on (stdout to /dev/null)',
+    defaultOn: true,
+    async start(environment) {
+      const document = singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'stdout' });
+      return rungTarget(environment, await startRungWith(environment, 'rung_log', document), SINGLE_DEPLOYMENT);
+    },
+  },
+  {
+    // The default store keeps every request in memory; this row writes them to SQLite instead.
+    name: 'rung_sqlite',
+    description: 'as `rung`, with the request store on SQLite (a file in the scratch folder) instead of memory',
+    defaultOn: false,
+    async start(environment) {
+      const document = {
+        ...singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' }),
+        store: { driver: 'sqlite', path: join(environment.workDir, 'rung_sqlite.db') },
+      };
+      return rungTarget(environment, await startRungWith(environment, 'rung_sqlite', document), SINGLE_DEPLOYMENT);
+    },
+  },
+  {
+    // Off by default until the shipped scorer model is in models/; run with --only rung_intelligent.
+    name: 'rung_intelligent',
+    description: 'Rung, score-driven `intelligent` policy (light + premium deployment), shipped scorer model loaded',
+    defaultOn: false,
+    async start(environment) {
+      const document = intelligentConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' });
+      return rungTarget(environment, await startRungWith(environment, 'rung_intelligent', document), INTELLIGENT_POLICY);
+    },
+  },
+  {
+    name: 'portkey',
+    description: 'Portkey gateway (Node server), custom OpenAI-compatible host = the fake',
+    defaultOn: true,
+    async start(environment) {
+      const gateway = await startPortkey(environment.repoRoot, environment.options.profileDir);
+      return {
+        request: {
+          url: `${gateway.origin}/v1/chat/completions`,
+          headers: {
+            authorization: `Bearer ${environment.providerKey}`,
+            'x-portkey-provider': 'openai',
+            'x-portkey-custom-host': environment.fake.url,
+          },
+          body: chatBody('gpt-4o-mini'),
+        },
+        pid: gateway.child.pid,
+        stop: () => gateway.child.stop(),
+      };
+    },
+  },
+];
+
+/** The rows to run: --only names (plus "direct", the baseline), else every default row. */
+export function selectTargets(only: readonly string[]): TargetDefinition[] {
+  if (only.length === 0) return TARGETS.filter((target) => target.defaultOn);
+  const unknown = only.filter((name) => !TARGETS.some((target) => target.name === name));
+  if (unknown.length > 0) throw new RangeError(`unknown row(s) ${unknown.join(', ')}; known: ${TARGETS.map((t) => t.name).join(', ')}`);
+  return TARGETS.filter((target) => target.name === 'direct' || only.includes(target.name));
+}
