@@ -29,8 +29,12 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Keys remembered after a successful lookup, so auth does not hash on every request. */
+const KEY_CACHE_LIMIT = 10_000;
+
 export class KeyRing {
   private readonly byDigest = new Map<string, KeyIdentity>();
+  private readonly byKey = new Map<string, KeyIdentity>();
 
   constructor(keys: readonly VirtualKeyConfig[], env: Readonly<Record<string, string | undefined>>) {
     const issues: string[] = [];
@@ -61,8 +65,13 @@ export class KeyRing {
   authenticate(authorization: string | undefined): KeyIdentity {
     const key = bearerToken(authorization);
     if (key === undefined) throw new RungError('missing_api_key', 'Missing API key: send "Authorization: Bearer <rung virtual key>".');
+    const cached = this.byKey.get(key);
+    if (cached !== undefined) return cached;
     const identity = this.byDigest.get(sha256Hex(key));
     if (identity === undefined) throw new RungError('invalid_api_key', 'Invalid API key.');
+    // Only valid keys are cached, so a flood of bad keys cannot grow the map.
+    if (this.byKey.size >= KEY_CACHE_LIMIT) this.byKey.clear();
+    this.byKey.set(key, identity);
     return identity;
   }
 }

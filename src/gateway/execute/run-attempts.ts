@@ -14,6 +14,7 @@ import { RungError, toRungError } from '../../errors/rung-error.ts';
 import type { RetryConfig } from '../../config/schema.ts';
 import type { UpstreamErrorClass } from '../../errors/catalogue.ts';
 import { healthVerdict, redact } from './classify.ts';
+import { RouteDeadline } from './route-deadline.ts';
 
 export interface ExecutorDeps {
   catalog: Catalog;
@@ -51,10 +52,34 @@ export async function runAttempts<T>(
   attempts: AttemptRecord[],
   call: CallTarget<T>,
 ): Promise<AttemptSuccess<T>> {
+  const deadline = new RouteDeadline(clientSignal, policy.deadlineMs);
+  try {
+    const success = await attemptTargets(targets, policy, deps, clientSignal, deadline, attempts, call);
+    // The deadline also covers a stream after its first event: released when the call completes.
+    const complete = success.complete;
+    success.complete = (outcome) => {
+      deadline.release();
+      complete(outcome);
+    };
+    return success;
+  } catch (error) {
+    deadline.release();
+    throw error;
+  }
+}
+
+async function attemptTargets<T>(
+  targets: readonly string[],
+  policy: FailurePolicy,
+  deps: ExecutorDeps,
+  clientSignal: AbortSignal,
+  deadline: RouteDeadline,
+  attempts: AttemptRecord[],
+  call: CallTarget<T>,
+): Promise<AttemptSuccess<T>> {
   const { clock } = deps;
   const deadlineAt = clock.now() + policy.deadlineMs;
-  const deadline = AbortSignal.timeout(policy.deadlineMs);
-  const signal = AbortSignal.any([clientSignal, deadline]);
+  const signal = deadline.signal;
   let lastError: RungError | undefined;
   let skippedForBreaker = 0;
 
@@ -96,7 +121,7 @@ export async function runAttempts<T>(
           finishHealth();
           throw clientGone();
         }
-        const error = deadline.aborted ? deadlineError(attempts, thrown) : withDeployment(toRungError(thrown), deployment);
+        const error = deadline.expired ? deadlineError(attempts, thrown) : withDeployment(toRungError(thrown), deployment);
         settleFailure(error, breaker, finishHealth);
         attempts.push({
           deployment: deploymentId,
