@@ -18,6 +18,8 @@ export interface ScorerModelView {
   thresholds: PolicyThresholds;
   /** Figures measured on the validation split at training time (`roc_auc`, ...). */
   eval: Record<string, number | null>;
+  /** Validation cost–quality curve: strong-call % → quality; empty when the manifest has none. */
+  curve: { pct: number; perf: number }[];
 }
 
 export interface EvalRunView {
@@ -34,7 +36,7 @@ export interface EvalRunView {
 
 export function scorerModelView(manifest: ScorerManifest | null, thresholds: PolicyThresholds): ScorerModelView {
   if (manifest === null) {
-    return { name: null, created: null, format_version: null, encoder: null, knn: null, training: null, thresholds: { ...thresholds }, eval: {} };
+    return { name: null, created: null, format_version: null, encoder: null, knn: null, training: null, thresholds: { ...thresholds }, eval: {}, curve: [] };
   }
   return {
     name: manifest.name,
@@ -49,6 +51,7 @@ export function scorerModelView(manifest: ScorerManifest | null, thresholds: Pol
     },
     thresholds: { ...manifest.thresholds },
     eval: { ...manifest.eval },
+    curve: (manifest.eval_curve ?? []).map((point) => ({ pct: point.pct, perf: point.perf })),
   };
 }
 

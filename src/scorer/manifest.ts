@@ -45,6 +45,8 @@ export interface ScorerManifest {
   thresholds: PolicyThresholds;
   /** Figures measured on the validation split at training time. */
   eval: Record<string, number | null>;
+  /** The validation cost–quality curve: strong-call % → quality (absent in older manifests). */
+  eval_curve?: { pct: number; perf: number }[];
   /** sha256 (hex) of every file in the directory except the manifest itself. */
   files: Record<string, string>;
 }

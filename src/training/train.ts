@@ -29,6 +29,11 @@ export interface TrainedScorer {
   thresholds: PolicyThresholds;
   rows: { total: number; train: number; validation: number; indexed: number };
   validation: Record<string, number | null>;
+  /**
+   * The cost–quality curve on the validation split: share of calls sent to the strong tier (%) →
+   * quality, with label rows read as strong = 1, weak = 1 − label.
+   */
+  validationCurve: { pct: number; perf: number }[];
   /** Scores texts in memory with the reference encoder (same maths as the ONNX model). */
   scoreTexts(texts: readonly string[]): number[];
 }
@@ -113,6 +118,8 @@ export function trainScorer(examples: readonly TrainingExample[], partial: Parti
     Object.assign(validation, { apgr: metrics.apgr, cpt50: metrics.cpt50, cpt80: metrics.cpt80 });
   }
   progress(`validation: ${JSON.stringify(validation)}`);
+  const curveRows = calibrationRows.map((e) => ({ strong: e.strong ?? 1, weak: e.weak ?? 1 - e.target }));
+  const validationCurve = evaluateScores(calibrated, curveRows).curve.map((point) => ({ pct: point.pct, perf: point.perf }));
 
   let finalLexical = lexical.model;
   let finalTable = table;
@@ -144,6 +151,7 @@ export function trainScorer(examples: readonly TrainingExample[], partial: Parti
     thresholds,
     rows: { total: examples.length, train: trainRows.length, validation: validationRows.length, indexed: index.size },
     validation,
+    validationCurve,
     scoreTexts: (texts) => rawHeadScores(layout, head, finalInputsOf([...texts])).map((raw) => applyCalibration(calibration, raw)),
   };
 }

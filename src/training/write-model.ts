@@ -77,6 +77,7 @@ export function writeScorerModel(
     },
     thresholds: model.thresholds,
     eval: roundDeep(model.validation) as Record<string, number | null>,
+    eval_curve: roundDeep(model.validationCurve) as { pct: number; perf: number }[],
   };
   return writeManifest(directory, manifest, [ENCODER_FILE, INDEX_FILE, NEIGHBOURS_FILE, HEAD_FILE, LEXICAL_FILE]);
 }

@@ -27,6 +27,11 @@ const manifest: ScorerManifest = {
   },
   thresholds: { cost_optimized: 0.17, balanced: 0.15, quality_first: 0.11 },
   eval: { rows: 100, roc_auc: 0.81, apgr: null },
+  eval_curve: [
+    { pct: 0, perf: 0.6 },
+    { pct: 50, perf: 0.8 },
+    { pct: 100, perf: 0.9 },
+  ],
   files: { 'encoder.onnx': 'ef'.repeat(32) },
 };
 const withManifest = { ...scriptedScorer(manifest.thresholds), manifest };
@@ -61,6 +66,7 @@ describe('the model', () => {
       training: { rows: manifest.training.rows, sources: manifest.training.sources, seed: manifest.training.seed },
       thresholds: manifest.thresholds,
       eval: manifest.eval,
+      curve: manifest.eval_curve,
     });
     expect(body.model).toMatchObject({ name: 'rung-scorer-test', encoder: { id: 'builtin-0123abcd' }, eval: { roc_auc: 0.81, apgr: null } });
     expect(body.versions).toEqual([{ name: 'v1-pinned', model: body.model }]);
