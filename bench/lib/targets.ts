@@ -154,7 +154,7 @@ export const TARGETS: readonly TargetDefinition[] = [
     // The default store keeps every request in memory; this row writes them to SQLite instead.
     name: 'rung_sqlite',
     description: 'as `rung`, with the request store on SQLite (a file in the scratch folder) instead of memory',
-    defaultOn: false,
+    defaultOn: true,
     async start(environment) {
       const document = {
         ...singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' }),
@@ -164,10 +164,19 @@ export const TARGETS: readonly TargetDefinition[] = [
     },
   },
   {
+    name: 'rung_store_off',
+    description: 'as `rung`, with no request log kept (`store.driver: off`): the baseline for the cost of logging',
+    defaultOn: true,
+    async start(environment) {
+      const document = { ...singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' }), store: { driver: 'off' } };
+      return rungTarget(environment, await startRungWith(environment, 'rung_store_off', document), SINGLE_DEPLOYMENT);
+    },
+  },
+  {
     // Off by default until the shipped scorer model is in models/; run with --only rung_intelligent.
     name: 'rung_intelligent',
     description: 'Rung, score-driven `intelligent` policy (light + premium deployment), shipped scorer model loaded',
-    defaultOn: false,
+    defaultOn: true,
     async start(environment) {
       const document = intelligentConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' });
       return rungTarget(environment, await startRungWith(environment, 'rung_intelligent', document), INTELLIGENT_POLICY);

@@ -83,7 +83,8 @@ export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<
     premiumPrice: mostExpensivePrice(config.deployments),
   });
   const metrics = new RungMetrics();
-  const sinks: RecordSink[] = [storeSink, new MetricsSink(metrics, { premiumPrice: mostExpensivePrice(config.deployments) })];
+  const sinks: RecordSink[] = [new MetricsSink(metrics, { premiumPrice: mostExpensivePrice(config.deployments) })];
+  if (config.store.driver !== 'off') sinks.push(storeSink);
   if (config.server.request_log === 'stdout') sinks.push(new JsonLineSink(process.stdout));
   if (deps.records !== undefined) sinks.push(deps.records);
   const records = new FanOutSink(sinks);

@@ -9,8 +9,11 @@ import type { Store } from './types.ts';
 
 export const StoreConfigSchema = z
   .strictObject({
-    /** `memory` keeps nothing across restarts; `sqlite` writes `path`. */
-    driver: z.enum(['memory', 'sqlite']).default('memory'),
+    /**
+     * `memory` keeps nothing across restarts; `sqlite` writes `path`; `off` keeps no request log at
+     * all (analytics, feedback and retraining then have nothing to read; budgets stay in memory).
+     */
+    driver: z.enum(['memory', 'sqlite', 'off']).default('memory'),
     /** The SQLite file (WAL mode: `-wal` and `-shm` files sit beside it). */
     path: z.string().min(1).default('./data/rung.db'),
     /** Delete requests (and their prompts and feedback) older than this; absent: keep all. */
@@ -40,6 +43,6 @@ export async function openConfiguredStore(config: StoreConfig, deps: OpenStoreDe
     ...(deps.reservationTtlMs === undefined ? {} : { reservationTtlMs: deps.reservationTtlMs }),
     ...(config.retention_days === undefined ? {} : { retentionDays: config.retention_days }),
   };
-  if (config.driver === 'memory') return createMemoryStore(common);
+  if (config.driver === 'memory' || config.driver === 'off') return createMemoryStore(common);
   return openSqliteStore({ path: config.path, ...common });
 }
