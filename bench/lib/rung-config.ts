@@ -43,6 +43,8 @@ function base(inputs: ConfigInputs, scorer = false): ConfigDocument {
     server: { request_log: inputs.requestLog },
     keys: [{ id: 'bench-client', key_env: CLIENT_KEY_ENV }],
     scorer: { enabled: scorer },
+    // The request log in memory unless a row says otherwise (`rung_sqlite`, `rung_store_off`).
+    store: { driver: 'memory' },
   };
 }
 

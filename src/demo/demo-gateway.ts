@@ -122,5 +122,7 @@ function demoConfig(ladder: ModelLadder, adminKey: string, modelDir: string | nu
       },
     },
     scorer: modelDir === null ? { enabled: false } : modelDir === undefined ? {} : { model_dir: modelDir },
+    // The demo leaves nothing on disk.
+    store: { driver: 'memory' },
   };
 }

@@ -13,7 +13,7 @@ export const StoreConfigSchema = z
      * `memory` keeps nothing across restarts; `sqlite` writes `path`; `off` keeps no request log at
      * all (analytics, feedback and retraining then have nothing to read; budgets stay in memory).
      */
-    driver: z.enum(['memory', 'sqlite', 'off']).default('memory'),
+    driver: z.enum(['memory', 'sqlite', 'off']).default('sqlite'),
     /** The SQLite file (WAL mode: `-wal` and `-shm` files sit beside it). */
     path: z.string().min(1).default('./data/rung.db'),
     /** Delete requests (and their prompts and feedback) older than this; absent: keep all. */

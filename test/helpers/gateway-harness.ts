@@ -47,6 +47,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const base: Record<string, unknown> = {
     server: { admin_key: ADMIN_KEY, request_log: 'off' },
     scorer: { enabled: false },
+    store: { driver: 'memory' },
     providers: [
       { id: 'openai', type: 'openai', base_url: fakes.openai.url, api_key: PROVIDER_KEYS.openai, timeouts: fast, region: 'us' },
       { id: 'anthropic', type: 'anthropic', base_url: fakes.anthropic.origin, api_key: PROVIDER_KEYS.anthropic, timeouts: fast, region: 'us' },

@@ -7,8 +7,8 @@ const folder = tempFolder();
 afterAll(() => folder.remove());
 
 describe('store config', () => {
-  it('defaults to a memory store that keeps prompts and flushes every 200 ms or 500 records', () => {
-    expect(StoreConfigSchema.parse(undefined)).toEqual({ driver: 'memory', path: './data/rung.db', keep_prompts: true, flush_interval_ms: 200, max_batch: 500 });
+  it('defaults to a SQLite store that keeps prompts and flushes every 200 ms or 500 records', () => {
+    expect(StoreConfigSchema.parse(undefined)).toEqual({ driver: 'sqlite', path: './data/rung.db', keep_prompts: true, flush_interval_ms: 200, max_batch: 500 });
     expect(() => StoreConfigSchema.parse({ driver: 'sqlite', retention_days: 0 })).toThrow();
     expect(() => StoreConfigSchema.parse({ unknown: 1 })).toThrow();
   });
@@ -22,7 +22,7 @@ describe('store config', () => {
     const again = await openConfiguredStore(StoreConfigSchema.parse({ driver: 'sqlite', path }));
     expect((await again.requests.get('r1'))?.record.requestId).toBe('r1');
     await again.close();
-    const memory = await openConfiguredStore(StoreConfigSchema.parse({}));
+    const memory = await openConfiguredStore(StoreConfigSchema.parse({ driver: 'memory' }));
     expect('database' in memory).toBe(false);
     await memory.close();
   });
