@@ -11,23 +11,26 @@ export interface ScoreOutcome {
   /** Why there is no score, when there is none. */
   failure: 'timeout' | 'error' | 'disabled' | null;
   latencyMs: number;
+  /** The text that was scored (reused by the request log). */
+  text: string | null;
 }
 
 export async function scoreWithDeadline(scorer: ComplexityScorer | null, messages: readonly ChatMessage[], deadlineMs: number): Promise<ScoreOutcome> {
   const started = performance.now();
-  if (scorer === null) return { score: null, taskClass: null, failure: 'disabled', latencyMs: 0 };
+  if (scorer === null) return { score: null, taskClass: null, failure: 'disabled', latencyMs: 0, text: null };
+  const text = extractScoringText(messages);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), deadlineMs);
   });
   try {
-    const result = await Promise.race([scorer.score({ text: extractScoringText(messages) }), timeout]);
+    const result = await Promise.race([scorer.score({ text }), timeout]);
     const latencyMs = performance.now() - started;
-    if (result === 'timeout') return { score: null, taskClass: null, failure: 'timeout', latencyMs };
-    if (!Number.isFinite(result.score)) return { score: null, taskClass: null, failure: 'error', latencyMs };
-    return { score: result.score, taskClass: result.taskClass ?? null, failure: null, latencyMs };
+    if (result === 'timeout') return { score: null, taskClass: null, failure: 'timeout', latencyMs, text };
+    if (!Number.isFinite(result.score)) return { score: null, taskClass: null, failure: 'error', latencyMs, text };
+    return { score: result.score, taskClass: result.taskClass ?? null, failure: null, latencyMs, text };
   } catch {
-    return { score: null, taskClass: null, failure: 'error', latencyMs: performance.now() - started };
+    return { score: null, taskClass: null, failure: 'error', latencyMs: performance.now() - started, text };
   } finally {
     clearTimeout(timer);
   }

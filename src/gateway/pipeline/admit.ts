@@ -69,13 +69,14 @@ export async function admit(input: AdmitInput, partial: PartialAdmission): Promi
   const { runtime, identity, request } = input;
   const budgetIdentity = { keyId: identity === ANONYMOUS ? null : identity.id, agent: identity.agent, department: identity.department, workspace: identity.workspace };
   const budget = await runtime.budgets.check(budgetIdentity);
+  const promptTokens = estimatePromptTokens(request);
   const signals = gatherSignals({
     headers: input.headers,
     metadata: input.metadata,
     key: identity === ANONYMOUS ? null : identity,
     request,
     model: input.requested,
-    tokens: estimatePromptTokens(request),
+    tokens: promptTokens,
     budget: budget.state,
   });
 
@@ -100,7 +101,7 @@ export async function admit(input: AdmitInput, partial: PartialAdmission): Promi
   }
 
   const armScorer = chosen.scorerModel === undefined ? undefined : runtime.scorerVersions.get(chosen.scorerModel);
-  const plan = await planRoute(runtime, route, request, { downgrade: budget.state === 'soft', ...(armScorer === undefined ? {} : { scorer: armScorer }) });
+  const plan = await planRoute(runtime, route, request, { downgrade: budget.state === 'soft', estimatedPromptTokens: promptTokens, ...(armScorer === undefined ? {} : { scorer: armScorer }) });
   partial.plan = plan;
   const scored: RequestSignals = plan.scoring?.score == null
     ? signals

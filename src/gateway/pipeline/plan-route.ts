@@ -17,13 +17,15 @@ export interface RoutePlan {
 
 export interface PlanOptions {
   downgrade?: boolean;
+  /** The prompt-token estimate, when the caller already made it. */
+  estimatedPromptTokens?: number;
   /** A scorer version pinned by an experiment arm, instead of the default scorer. */
   scorer?: ComplexityScorer;
 }
 
 export async function planRoute(runtime: GatewayRuntime, route: Route, request: ChatRequest, options: PlanOptions = {}): Promise<RoutePlan> {
   const input: RouteInput = {
-    estimatedPromptTokens: estimatePromptTokens(request),
+    estimatedPromptTokens: options.estimatedPromptTokens ?? estimatePromptTokens(request),
     estimatedOutputTokens: estimateOutputTokens(request),
     needs: requestNeeds(request),
     downgrade: options.downgrade === true,

@@ -45,6 +45,7 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   const chatRequest: ChatRequest = { ...parsed.request, model: '' };
   const attempts: AttemptRecord[] = [];
   const record = newRecord(requestId, receivedAt, identity, requested, chatRequest.stream, attempts);
+  const keepsPrompts = runtime.config.store.keep_prompts && runtime.config.store.driver !== 'off';
   const finish = (admission: Admission | null) => {
     record.latencyMs = clock.now() - receivedAt;
     record.fallback = attempts.filter((attempt) => attempt.status !== 'skipped').length > 1;
@@ -59,7 +60,8 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
       settled.catch(() => undefined);
     }
     context.records.write(record, {
-      promptText: runtime.config.store.keep_prompts ? extractScoringText(chatRequest.messages) : null,
+      // The scorer's text when it ran; otherwise extracted only when a store will keep it.
+      promptText: admission?.plan.scoring?.text ?? (keepsPrompts ? extractScoringText(chatRequest.messages) : null),
       tags: admission?.signals.tags ?? {},
     });
   };
