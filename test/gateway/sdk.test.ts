@@ -6,7 +6,8 @@ import { startHarness, type Harness } from '../helpers/gateway-harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  // These tests inject failures on purpose; breakers are tested in http-api.test.ts.
+  h = await startHarness({ config: (base) => ({ ...base, resilience: { breaker: { consecutive_failures: 10_000, min_requests: 10_000 } } }) });
 });
 afterAll(async () => h.close());
 beforeEach(() => {
@@ -107,6 +108,16 @@ describe.each([
     expect(apiError.code).toBe('rate_limited');
     expect(apiError.headers?.get('retry-after')).toBe('30');
     expect(JSON.stringify(apiError.error)).not.toContain('SECRET');
+  });
+});
+
+describe('a single deployment failing on every try', () => {
+  it('returns that deployment\'s own error, not a summary', async () => {
+    h.fakes.openai.setFaults(faultSequence([{ status: 429, retryAfterSeconds: 0 }, { status: 429, retryAfterSeconds: 0 }]));
+    const error = await h.client.chat.completions.create({ model: 'gpt-big', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('rate_limited');
+    expect(h.fakes.openai.requestCount).toBe(2);
   });
 });
 

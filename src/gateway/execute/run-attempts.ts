@@ -156,8 +156,10 @@ async function attemptTargets<T>(
       details: { breakers: Object.fromEntries(targets.map((id) => [id, deps.breakers.get(id).state()])) },
     });
   }
-  const tried = attempts.filter((attempt) => attempt.status === 'error');
-  if (tried.length === 1 && lastError !== undefined) throw lastError;
+  // One deployment failed (perhaps over several tries): its own error says more than a summary,
+  // and keeps its status and Retry-After (a 429 stays a 429).
+  const failedDeployments = new Set(attempts.filter((attempt) => attempt.status === 'error').map((attempt) => attempt.deployment));
+  if (failedDeployments.size === 1 && lastError !== undefined) throw lastError;
   throw new RungError('all_targets_failed', `All ${targets.length} targets failed: ${summarise(attempts)}`, {
     details: { attempts: attempts.map(publicAttempt) },
     cause: lastError,
