@@ -105,10 +105,10 @@ export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<
 
   registerChatRoutes(app, context);
   registerModelRoutes(app, context);
-  registerHealthRoutes(app, context);
-  registerScorerAdminRoutes(app, context);
   // Admin routes accept the admin key as a Bearer token or the dashboard's session cookie.
   const routeContext = { ...context, metrics, isAdminSession: (request: { headers: { cookie?: string } }) => isDashboardSession(request, config.server.admin_key) };
+  registerHealthRoutes(app, context, routeContext);
+  registerScorerAdminRoutes(app, context, routeContext);
   registerAnalyticsRoutes(app, routeContext);
   registerFeedbackRoutes(app, routeContext);
   registerMetricsRoutes(app, routeContext);

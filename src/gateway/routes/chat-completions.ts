@@ -48,7 +48,7 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   const keepsPrompts = runtime.config.store.keep_prompts && runtime.config.store.driver !== 'off';
   const finish = (admission: Admission | null) => {
     record.latencyMs = clock.now() - receivedAt;
-    record.fallback = attempts.filter((attempt) => attempt.status !== 'skipped').length > 1;
+    record.fallback = usedFallback(attempts);
     if (record.usage !== null && record.finalDeployment !== null && record.referenceDeployment !== null) {
       // A cascade pays for every step it ran, not only the answer it served.
       record.costUsd = record.cascade?.totalCostUsd ?? usageCost(runtime.catalog, record.finalDeployment, record.usage);
@@ -120,7 +120,7 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     'x-rung-model': deployment.id,
     'x-rung-tier': deployment.tier,
     'x-rung-attempts': String(attempts.length),
-    'x-rung-fallback': attempts.length > 1 ? 'true' : 'false',
+    'x-rung-fallback': usedFallback(attempts) ? 'true' : 'false',
     'x-rung-strategy': record.strategy,
     'x-rung-reason': admission.reason,
   };
@@ -175,6 +175,11 @@ function cascadeRecord(summary: CascadeSummary): CascadeRecord {
     topDeployment: summary.topDeploymentId,
     savedVsTopUsd: summary.savedVsTopUsd,
   };
+}
+
+/** More than one call was made (a skipped, breaker-open target is not a call). */
+function usedFallback(attempts: readonly AttemptRecord[]): boolean {
+  return attempts.filter((attempt) => attempt.status !== 'skipped').length > 1;
 }
 
 function newRecord(requestId: string, receivedAt: number, identity: KeyIdentity, requested: string, stream: boolean, attempts: AttemptRecord[]): RequestRecord {

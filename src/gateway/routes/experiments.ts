@@ -7,7 +7,7 @@ import { buildExperimentReports, experimentReportBody } from '../../analytics/ex
 import { RungError } from '../../errors/rung-error.ts';
 import type { Clock } from '../../resilience/clock.ts';
 import type { OutcomeStore, RequestLogStore } from '../../store/types.ts';
-import { answerError, requireAdmin, type AdminAccess } from './analytics.ts';
+import { answerError, requireAdmin, type AdminAccess } from '../auth/require-admin.ts';
 
 export interface ExperimentRoutesContext extends AdminAccess {
   store: { readonly requests: Pick<RequestLogStore, 'query'>; readonly outcomes: Pick<OutcomeStore, 'getFeedback'> };

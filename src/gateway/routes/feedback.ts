@@ -10,7 +10,7 @@ import type { Clock } from '../../resilience/clock.ts';
 import type { OutcomeStore, RequestLogStore, StoredRequest } from '../../store/types.ts';
 import { ANONYMOUS, type KeyIdentity } from '../auth/virtual-keys.ts';
 import type { GatewayRuntime } from '../runtime.ts';
-import { answerError } from './analytics.ts';
+import { answerError } from '../auth/require-admin.ts';
 
 export interface FeedbackRoutesContext {
   runtime: Pick<GatewayRuntime, 'config' | 'keys'>;

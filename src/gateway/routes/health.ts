@@ -2,39 +2,16 @@
 // deployment, from real traffic only: no billed health-check calls).
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { checkAdminKey } from '../auth/virtual-keys.ts';
-import { sendError } from '../send-error.ts';
-import { toRungError } from '../../errors/rung-error.ts';
 import type { GatewayRuntime } from '../runtime.ts';
-import { isDashboardSession } from '../../dashboard/session.ts';
-import type { FastifyRequest } from 'fastify';
-
-/** The admin key as a Bearer token, or the dashboard's session cookie. */
-function checkAdmin(runtime: GatewayRuntime, request: FastifyRequest): void {
-  if (isDashboardSession(request, runtime.config.server.admin_key)) return;
-  checkAdminKey(runtime.config, request.headers.authorization);
-}
+import { requireAdmin, type AdminAccess } from '../auth/require-admin.ts';
 
 type Status = 'healthy' | 'degraded' | 'down';
 
-export function registerHealthRoutes(app: FastifyInstance, { runtime }: AppContext): void {
+export function registerHealthRoutes(app: FastifyInstance, { runtime }: AppContext, access: AdminAccess): void {
+  const admin = { preHandler: requireAdmin(access) };
   app.get('/healthz', (_request, reply) => reply.send({ status: 'ok' }));
-  app.get('/api/v1/admin/router/health', (request, reply) => {
-    try {
-      checkAdmin(runtime, request);
-    } catch (error) {
-      return sendError(reply, toRungError(error));
-    }
-    return reply.send(routerHealth(runtime));
-  });
-  app.get('/api/v1/admin/budgets', async (request, reply) => {
-    try {
-      checkAdmin(runtime, request);
-    } catch (error) {
-      return sendError(reply, toRungError(error));
-    }
-    return reply.send({ budgets: await runtime.budgets.snapshot() });
-  });
+  app.get('/api/v1/admin/router/health', admin, (_request, reply) => reply.send(routerHealth(runtime)));
+  app.get('/api/v1/admin/budgets', admin, async (_request, reply) => reply.send({ budgets: await runtime.budgets.snapshot() }));
 }
 
 export function routerHealth(runtime: GatewayRuntime) {

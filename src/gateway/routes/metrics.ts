@@ -7,7 +7,7 @@ import type { RungMetrics } from '../../metrics/rung-metrics.ts';
 import { updateStateGauges, type StateSources } from '../../metrics/state-gauges.ts';
 import type { EvalHistoryStore } from '../../store/types.ts';
 import type { GatewayRuntime } from '../runtime.ts';
-import { answerError } from './analytics.ts';
+import { answerError } from '../auth/require-admin.ts';
 
 export interface MetricsRoutesContext {
   runtime: Pick<GatewayRuntime, 'catalog' | 'executor' | 'budgets'>;

@@ -4,13 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { RungError, toRungError } from '../../errors/rung-error.ts';
 import { SwappableScorer } from '../../scorer/swappable-scorer.ts';
 import type { AppContext } from '../app-context.ts';
-import { checkAdminKey } from '../auth/virtual-keys.ts';
+import { requireAdmin, type AdminAccess } from '../auth/require-admin.ts';
 import { sendError } from '../send-error.ts';
 
-export function registerScorerAdminRoutes(app: FastifyInstance, { runtime, store }: AppContext): void {
-  app.post('/api/v1/admin/scorer/activate', async (request, reply) => {
+export function registerScorerAdminRoutes(app: FastifyInstance, { runtime, store }: AppContext, access: AdminAccess): void {
+  app.post('/api/v1/admin/scorer/activate', { preHandler: requireAdmin(access) }, async (request, reply) => {
     try {
-      checkAdminKey(runtime.config, request.headers.authorization);
       const body = request.body as { model_dir?: unknown; version?: unknown } | null;
       const directory = body?.model_dir;
       if (typeof directory !== 'string' || directory === '') throw new RungError('invalid_request', 'model_dir must be the path of a scorer model directory', { param: 'model_dir' });

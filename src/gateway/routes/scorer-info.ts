@@ -7,7 +7,7 @@ import type { ComplexityScorer } from '../../scorer/complexity-scorer.ts';
 import type { ScorerManifest } from '../../scorer/manifest.ts';
 import type { EvalHistoryStore, ModelRegistryStore } from '../../store/types.ts';
 import type { GatewayRuntime } from '../runtime.ts';
-import { answerError, requireAdmin, type AdminAccess } from './analytics.ts';
+import { answerError, requireAdmin, type AdminAccess } from '../auth/require-admin.ts';
 
 export const SCORER_HISTORY_LIMIT = 50;
 
