@@ -207,3 +207,16 @@ describe('simulated quality', () => {
   });
 });
 
+
+describe('the learning phase', () => {
+  it('prints the recorded analytics and one retraining cycle with the gate decision', () => {
+    expect(stdout).toContain('9. Analytics recorded by the gateway');
+    const analytics = stdout.slice(stdout.indexOf('9. Analytics'), stdout.indexOf('10. One retraining'));
+    // The analytics total counts both phases (baseline and routed) of the demo.
+    expect(analytics).toMatch(new RegExp(`total\\s+${REQUESTS * 2}\\s`));
+    expect(stdout).toContain('10. One retraining cycle from the logged outcomes');
+    // 40 requests log only 7 labelled outcomes (seed 7): too few to train, and the demo says so
+    // instead of promoting anything. The full 200-request demo reaches the eval gate.
+    expect(stdout).toMatch(/Retraining did not run: need at least 10 training rows, got \d\b/);
+  });
+});
