@@ -175,6 +175,10 @@ describe.skipIf(process.env.RUNG_SKIP_BROWSER_TESTS === '1')('dashboard in Chrom
     const marks = await page.locator('[data-testid="eval-history"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-accepted')));
     expect(marks).toEqual(api.history.map((run) => String(run.accepted)));
     expect(await page.locator('tr.row-drift').count()).toBe(api.history.filter((run) => !run.accepted).length);
+    // The cost–quality curve from the model's manifest is drawn, not the "no curve" notice.
+    await page.getByTestId('scorer-curve').waitFor();
+    expect(await page.getByTestId('scorer-no-curve').count()).toBe(0);
+    expect(await page.getByTestId('scorer-version').textContent()).toContain('rung-scorer-e2e');
     await screenshot('scorer');
   });
 

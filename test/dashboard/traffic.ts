@@ -30,11 +30,31 @@ export interface DashboardGateway {
   clock: ShiftedClock;
 }
 
+/** The manifest fields the Scorer page shows, with the validation curve. */
+export const SCORER_MANIFEST = {
+  format_version: 1,
+  name: 'rung-scorer-e2e',
+  created: '2026-11-20T10:00:00.000Z',
+  encoder: { kind: 'builtin-onnx', id: 'builtin-e2e', dimensions: 64, file: 'encoder.onnx' },
+  knn: { k: 32, rows: 900, ef_search: 64, index_file: 'knn-index.bin', neighbours_file: 'neighbours.json' },
+  training: { sources: [{ name: 'prompts.jsonl', sha256: 'ab'.repeat(32), rows: 1000 }], rows: { total: 1000, train: 900, validation: 100 }, seed: 1, options: {} },
+  thresholds: { cost_optimized: 0.6, balanced: 0.5, quality_first: 0.4 },
+  eval: { rows: 100, roc_auc: 0.81 },
+  eval_curve: [
+    { pct: 0, perf: 0.62 },
+    { pct: 30, perf: 0.8 },
+    { pct: 70, perf: 0.9 },
+    { pct: 100, perf: 0.93 },
+  ],
+  files: {},
+};
+
 export async function startDashboardGateway(): Promise<DashboardGateway> {
   const clock = new ShiftedClock();
   const harness = await startHarness({
     clock,
-    scorer: scriptedScorer(),
+    // A scripted scorer carrying a manifest, so the Scorer page has a model and its cost–quality curve.
+    scorer: Object.assign(scriptedScorer(), { manifest: SCORER_MANIFEST }),
     fake: { openai: { faults: firstFault(failMarked, faultForModel('gpt-big', faultEvery(4, { status: 500, message: 'flaky' }))) } },
     config: (base) => ({
       ...base,
