@@ -121,7 +121,7 @@ async function attemptTargets<T>(
           finishHealth();
           throw clientGone();
         }
-        const error = deadline.expired ? deadlineError(attempts, thrown) : withDeployment(toRungError(thrown), deployment);
+        const error = deadline.expired ? deadlineError(attempts, thrown) : toRungError(thrown);
         settleFailure(error, breaker, finishHealth);
         attempts.push({
           deployment: deploymentId,
@@ -182,19 +182,6 @@ function settleFailure(
     breaker.release();
     finishHealth();
   }
-}
-
-function withDeployment(error: RungError, deployment: Deployment): RungError {
-  if (error.deployment !== undefined) return error;
-  return new RungError(error.code, error.message, {
-    param: error.param,
-    provider: error.provider ?? deployment.provider,
-    deployment: deployment.id,
-    upstreamStatus: error.upstreamStatus,
-    retryAfterMs: error.retryAfterMs,
-    details: error.details,
-    cause: error.cause,
-  });
 }
 
 function skipped(deployment: Deployment, now: number, attempt: number): AttemptRecord {
