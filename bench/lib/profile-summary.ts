@@ -19,11 +19,12 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const REQUEST_PATH_MARKER = '/src/gateway/routes/';
+// Rung runs compiled (dist/) in the benchmark; dist/ mirrors src/, so both name the same file.
+const REQUEST_PATH_MARKERS = ['/src/gateway/routes/', '/dist/gateway/routes/'];
 
 function frameName(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
-  const file = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/src\//, 'src/');
+  const file = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/(src|dist)\//, 'src/');
   return `${functionName === '' ? '(anonymous)' : functionName} ${file === '' ? '' : `${file}:${lineNumber + 1}`}`.trim();
 }
 
@@ -33,8 +34,8 @@ function ownerOf(node: ProfileNode): string {
   if (url === '') return node.callFrame.functionName === '' ? '(native)' : node.callFrame.functionName;
   const packageMatch = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (packageMatch?.[1] !== undefined) return packageMatch[1];
-  const sourceMatch = /\/(src\/.+)$/.exec(url);
-  if (sourceMatch?.[1] !== undefined) return sourceMatch[1];
+  const sourceMatch = /\/(?:src|dist)\/(.+)$/.exec(url);
+  if (sourceMatch?.[1] !== undefined) return `src/${sourceMatch[1]}`;
   if (url.startsWith('node:')) return `node:${url.slice(5).split('/').slice(0, 2).join('/')}`;
   return url;
 }
@@ -70,12 +71,12 @@ function main(): void {
     options: {
       top: { type: 'string', default: '25' },
       all: { type: 'boolean', default: false },
-      from: { type: 'string', default: REQUEST_PATH_MARKER },
+      from: { type: 'string' },
     },
   });
   const path = positionals[0];
   if (path === undefined) throw new Error('usage: profile-summary.ts FILE.cpuprofile [--top N] [--from TEXT | --all]');
-  const marker = values.from;
+  const markers = values.from === undefined ? REQUEST_PATH_MARKERS : [values.from];
   const top = Number(values.top);
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -100,7 +101,7 @@ function main(): void {
   profile.samples.forEach((id, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
     const stack = stackOf(id);
-    if (!started) started = stack.some((node) => node.callFrame.url.includes(marker));
+    if (!started) started = stack.some((node) => markers.some((marker) => node.callFrame.url.includes(marker)));
     if (!started) return;
     const leaf = stack[0];
     if (leaf === undefined) return;

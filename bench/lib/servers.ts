@@ -26,10 +26,28 @@ export async function startRung(name: string, start: RungStart): Promise<Gateway
     ? []
     : ['--cpu-prof', '--cpu-prof-dir', start.profileDir, '--cpu-prof-name', `${start.profileName ?? name}.cpuprofile`];
   const child = spawnNode(name, {
-    args: [...profiling, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--config', start.configPath, '--port', String(port), '--host', '127.0.0.1'],
+    args: [...profiling, '--enable-source-maps', 'dist/cli/main.js', 'serve', '--config', start.configPath, '--port', String(port), '--host', '127.0.0.1'],
     cwd: start.repoRoot,
     env: start.env,
     // The request log (when on) goes to /dev/null: the cost measured is Rung writing it, not a reader.
+    stdout: 'ignore',
+  });
+  try {
+    await waitForPort(child, port, 30_000);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { child, origin: `http://127.0.0.1:${port}` };
+}
+
+/** The floor row: bench/lib/passthrough-server.ts (fastify + undici, nothing else) in front of the fake. */
+export async function startPassthrough(repoRoot: string, upstream: string, apiKey: string, profileDir?: string): Promise<GatewayProcess> {
+  const port = await freePort();
+  const profiling = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', 'passthrough.cpuprofile'];
+  const child = spawnNode('passthrough', {
+    args: [...profiling, '--import', 'tsx', 'bench/lib/passthrough-server.ts', '--upstream', upstream, '--port', String(port), '--api-key', apiKey],
+    cwd: repoRoot,
     stdout: 'ignore',
   });
   try {

@@ -18,7 +18,7 @@ import {
   singleRouteConfig,
   writeConfig,
 } from './rung-config.ts';
-import { startPortkey, startRung, type GatewayProcess } from './servers.ts';
+import { startPassthrough, startPortkey, startRung, type GatewayProcess } from './servers.ts';
 import { chatBody } from './workload.ts';
 
 /** What every row may use: the shared healthy fake, keys, a scratch folder for configs. */
@@ -88,6 +88,19 @@ export const TARGETS: readonly TargetDefinition[] = [
         pid: environment.fake.child.pid,
         // The shared fake outlives this row; the driver stops it at the end.
         stop: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'passthrough',
+    description: 'the floor: fastify + undici relaying the body to the fake, no auth, routing or record',
+    defaultOn: true,
+    async start(environment) {
+      const gateway = await startPassthrough(environment.repoRoot, environment.fake.url, environment.providerKey, environment.options.profileDir);
+      return {
+        request: { url: `${gateway.origin}/v1/chat/completions`, headers: {}, body: chatBody('gpt-4o-mini') },
+        pid: gateway.child.pid,
+        stop: () => gateway.child.stop(),
       };
     },
   },

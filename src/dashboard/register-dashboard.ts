@@ -11,8 +11,11 @@ import { loadAsset } from './static-files.ts';
 export { isDashboardSession } from './session.ts';
 
 export const DASHBOARD_PATH = '/dashboard';
-/** Where `vite build --config src/dashboard/vite.config.ts` writes the app. */
-export const DEFAULT_ASSETS_DIRECTORY = fileURLToPath(new URL('./dist/', import.meta.url));
+/**
+ * Where `vite build --config src/dashboard/vite.config.ts` writes the app: src/dashboard/dist,
+ * named from the repository root so it resolves the same from src/ and from the compiled dist/.
+ */
+export const DEFAULT_ASSETS_DIRECTORY = fileURLToPath(new URL('../../src/dashboard/dist/', import.meta.url));
 
 /** The built app only loads from this origin, and talks only to it. */
 export const APP_CSP =
