@@ -1,4 +1,5 @@
 // The in-memory RequestLogStore: computes everything from the stored records at query time.
+import { copyRecord } from '../../records/copy-record.ts';
 import { normalizeAppendItem } from '../append-item.ts';
 import { addToTotals, GroupAccumulator, groupKeyOf, metricInputOf } from '../metrics.ts';
 import { checkAggregateQuery, encodeCursor, isAfter, normalizeRequestQuery } from '../query-input.ts';
@@ -12,7 +13,10 @@ export class MemoryRequestLog implements RequestLogStore {
   async append(items: readonly AppendItem[]): Promise<void> {
     // Normalise all first so a bad item leaves nothing half-appended.
     // Copies, so later changes to the caller's objects do not reach the store (as with a database).
-    const normalized = items.map((item) => structuredClone(normalizeAppendItem(item)));
+    const normalized = items.map((item) => {
+      const { record, promptText, tags, premiumCostUsd } = normalizeAppendItem(item);
+      return { record: copyRecord(record), promptText, tags: { ...tags }, premiumCostUsd };
+    });
     for (const item of normalized) this.state.add(item);
   }
 
