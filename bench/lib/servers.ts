@@ -26,7 +26,7 @@ export async function startRung(name: string, start: RungStart): Promise<Gateway
     ? []
     : ['--cpu-prof', '--cpu-prof-dir', start.profileDir, '--cpu-prof-name', `${start.profileName ?? name}.cpuprofile`];
   const child = spawnNode(name, {
-    args: [...profiling, '--enable-source-maps', 'dist/cli/main.js', 'serve', '--config', start.configPath, '--port', String(port), '--host', '127.0.0.1'],
+    args: [...profiling, ...(process.env.RUNG_BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''), '--enable-source-maps', 'dist/cli/main.js', 'serve', '--config', start.configPath, '--port', String(port), '--host', '127.0.0.1'],
     cwd: start.repoRoot,
     env: start.env,
     // The request log (when on) goes to /dev/null: the cost measured is Rung writing it, not a reader.

@@ -57,6 +57,10 @@ export interface BudgetSnapshotEntry {
   state: BudgetState;
 }
 
+const NO_BUDGET: BudgetCheck = Object.freeze({ state: 'ok', budgetId: null, reason: null, error: null });
+/** The id of every reservation that holds nothing (no budget applies to the request). */
+export const UNBUDGETED_ID = 'unbudgeted';
+
 export class BudgetService {
   private readonly budgets: readonly BudgetConfig[];
   private readonly store: BudgetLedgerStore;
@@ -73,12 +77,15 @@ export class BudgetService {
 
   /** The budgets that apply to this identity, in config order. */
   applicable(identity: BudgetIdentity): BudgetConfig[] {
-    return this.budgets.filter((budget) => budgetApplies(budget, identity));
+    return this.budgets.length === 0 ? [] : this.budgets.filter((budget) => budgetApplies(budget, identity));
   }
 
   async check(identity: BudgetIdentity): Promise<BudgetCheck> {
+    const applicable = this.applicable(identity);
+    // Most requests of most deployments have no budget: answer without touching the store.
+    if (applicable.length === 0) return NO_BUDGET;
     const now = this.clock.now();
-    const signals = await Promise.all(this.applicable(identity).map((budget) => this.figures(budget, now)));
+    const signals = await Promise.all(applicable.map((budget) => this.figures(budget, now)));
     const { state, cause } = budgetState(signals);
     if (cause === null) return { state, budgetId: null, reason: null, error: null };
     const error = state === 'throttle' ? budgetThrottledError(cause, now) : state === 'exhausted' ? budgetExceededError(cause) : null;
@@ -93,8 +100,9 @@ export class BudgetService {
   async reserve(identity: BudgetIdentity, estimateUsd: number): Promise<Reservation | RungError> {
     usdToNanos(estimateUsd, 'estimated cost'); // validate before any await
     const budgets = this.applicable(identity);
+    // Nothing is held, so the handle needs no unique id (and the request path no UUID).
+    if (budgets.length === 0) return new Reservation(this.store, UNBUDGETED_ID, estimateUsd, []);
     const id = this.newReservationId();
-    if (budgets.length === 0) return new Reservation(this.store, id, estimateUsd, []);
     const now = this.clock.now();
     const refs = budgets.map((budget) => ({ id: budget.id, periodKey: periodWindow(budget.period, now).key, limitUsd: budget.limit_usd }));
     const result = await this.store.reserve(refs, estimateUsd, id);
