@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { freePort, spawnNode, waitForPort, type ChildHandle } from './child-process.ts';
+import { freePort, spawnNode, waitForPort, type ChildHandle, type SpawnOptions } from './child-process.ts';
 
 export interface GatewayProcess {
   child: ChildHandle;
@@ -20,18 +20,10 @@ export interface RungStart {
   profileName?: string;
 }
 
-export async function startRung(name: string, start: RungStart): Promise<GatewayProcess> {
+/** Spawns a server on a free port and waits until it accepts connections. */
+async function startServer(name: string, options: Omit<SpawnOptions, 'args'> & { args: (port: number) => string[] }): Promise<GatewayProcess> {
   const port = await freePort();
-  const profiling = start.profileDir === undefined
-    ? []
-    : ['--cpu-prof', '--cpu-prof-dir', start.profileDir, '--cpu-prof-name', `${start.profileName ?? name}.cpuprofile`];
-  const child = spawnNode(name, {
-    args: [...profiling, ...(process.env.RUNG_BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''), '--enable-source-maps', 'dist/cli/main.js', 'serve', '--config', start.configPath, '--port', String(port), '--host', '127.0.0.1'],
-    cwd: start.repoRoot,
-    env: start.env,
-    // The request log (when on) goes to /dev/null: the cost measured is Rung writing it, not a reader.
-    stdout: 'ignore',
-  });
+  const child = spawnNode(name, { ...options, args: options.args(port) });
   try {
     await waitForPort(child, port, 30_000);
   } catch (error) {
@@ -41,22 +33,45 @@ export async function startRung(name: string, start: RungStart): Promise<Gateway
   return { child, origin: `http://127.0.0.1:${port}` };
 }
 
-/** The floor row: bench/lib/passthrough-server.ts (fastify + undici, nothing else) in front of the fake. */
-export async function startPassthrough(repoRoot: string, upstream: string, apiKey: string, profileDir?: string): Promise<GatewayProcess> {
-  const port = await freePort();
-  const profiling = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', 'passthrough.cpuprofile'];
-  const child = spawnNode('passthrough', {
-    args: [...profiling, '--import', 'tsx', 'bench/lib/passthrough-server.ts', '--upstream', upstream, '--port', String(port), '--api-key', apiKey],
+function profilingFlags(profileDir: string | undefined, name: string): string[] {
+  return profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${name}.cpuprofile`];
+}
+
+/** Extra node flags for the Rung rows (e.g. `--max-semi-space-size=8`), to try heap settings. */
+function extraNodeFlags(): string[] {
+  return (process.env.RUNG_BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+}
+
+/** Rung as deployed: the compiled CLI (`npm run build`), `rung serve` with the row's config. */
+export function startRung(name: string, start: RungStart): Promise<GatewayProcess> {
+  return startServer(name, {
+    args: (port) => [
+      ...profilingFlags(start.profileDir, start.profileName ?? name),
+      ...extraNodeFlags(),
+      '--enable-source-maps',
+      'dist/cli/main.js',
+      'serve',
+      '--config',
+      start.configPath,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+    ],
+    cwd: start.repoRoot,
+    env: start.env,
+    // The request log (when on) goes to /dev/null: the cost measured is Rung writing it, not a reader.
+    stdout: 'ignore',
+  });
+}
+
+/** The floor row: bench/lib/passthrough-server.mjs (fastify + undici, nothing else) in front of the fake. */
+export function startPassthrough(repoRoot: string, upstream: string, apiKey: string, profileDir?: string): Promise<GatewayProcess> {
+  return startServer('passthrough', {
+    args: (port) => [...profilingFlags(profileDir, 'passthrough'), 'bench/lib/passthrough-server.mjs', '--upstream', upstream, '--port', String(port), '--api-key', apiKey],
     cwd: repoRoot,
     stdout: 'ignore',
   });
-  try {
-    await waitForPort(child, port, 30_000);
-  } catch (error) {
-    await child.stop();
-    throw error;
-  }
-  return { child, origin: `http://127.0.0.1:${port}` };
 }
 
 interface PortkeyPackage {
@@ -88,23 +103,14 @@ export async function startPortkey(repoRoot: string, profileDir?: string): Promi
   const { directory, manifest } = portkeyPackage(repoRoot);
   const bin = typeof manifest.bin === 'string' ? manifest.bin : Object.values(manifest.bin)[0];
   if (bin === undefined) throw new Error('@portkey-ai/gateway has no bin entry');
-  const port = await freePort();
   // Portkey has no SIGTERM handler, and a signal death writes no profile: exit cleanly instead.
   const profiling = profileDir === undefined
     ? []
-    : ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', 'portkey.cpuprofile',
-      '--import', 'data:text/javascript,process.once("SIGTERM",()=>process.exit(0))'];
-  const child = spawnNode('portkey', {
-    args: [...profiling, join(directory, bin), `--port=${port}`, '--headless'],
+    : [...profilingFlags(profileDir, 'portkey'), '--import', 'data:text/javascript,process.once("SIGTERM",()=>process.exit(0))'];
+  return startServer('portkey', {
+    args: (port) => [...profiling, join(directory, bin), `--port=${port}`, '--headless'],
     cwd: repoRoot,
     env: { NODE_ENV: 'production' },
     stdout: 'ignore',
   });
-  try {
-    await waitForPort(child, port, 30_000);
-  } catch (error) {
-    await child.stop();
-    throw error;
-  }
-  return { child, origin: `http://127.0.0.1:${port}` };
 }

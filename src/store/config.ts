@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { Clock } from '../resilience/clock.ts';
 import { DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_MAX_BATCH } from './batch-writer.ts';
 import { createMemoryStore } from './memory/create-memory-store.ts';
-import { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 import type { Store } from './types.ts';
 
 export const StoreConfigSchema = z
@@ -44,5 +43,7 @@ export async function openConfiguredStore(config: StoreConfig, deps: OpenStoreDe
     ...(config.retention_days === undefined ? {} : { retentionDays: config.retention_days }),
   };
   if (config.driver === 'memory' || config.driver === 'off') return createMemoryStore(common);
+  // Loaded only when used: the native SQLite module costs memory a memory-store gateway never needs.
+  const { openSqliteStore } = await import('./sqlite/open-sqlite-store.ts');
   return openSqliteStore({ path: config.path, ...common });
 }
