@@ -43,8 +43,8 @@ function base(inputs: ConfigInputs, scorer = false): ConfigDocument {
     server: { request_log: inputs.requestLog },
     keys: [{ id: 'bench-client', key_env: CLIENT_KEY_ENV }],
     scorer: { enabled: scorer },
-    // The request log in memory unless a row says otherwise (`rung_sqlite`, `rung_store_off`).
-    store: { driver: 'memory' },
+    // No `store:` here: every row keeps its request log in the default SQLite store, as a
+    // deployment does, in a file of the scratch folder (targets.ts), unless the row says otherwise.
   };
 }
 

@@ -67,7 +67,8 @@ function rungTarget(environment: BenchEnvironment, gateway: GatewayProcess, mode
 async function startRungWith(environment: BenchEnvironment, name: string, document: Record<string, unknown>): Promise<GatewayProcess> {
   return startRung(name, {
     repoRoot: environment.repoRoot,
-    configPath: writeConfig(environment.workDir, name, document),
+    // The default store (SQLite), in a file of this run's scratch folder, unless the row chose one.
+    configPath: writeConfig(environment.workDir, name, { store: { driver: 'sqlite', path: join(environment.workDir, `${name}.db`) }, ...document }),
     env: { [CLIENT_KEY_ENV]: environment.clientKey },
     ...(environment.options.profileDir === undefined ? {} : { profileDir: environment.options.profileDir, profileName: name }),
   });
@@ -106,7 +107,7 @@ export const TARGETS: readonly TargetDefinition[] = [
   },
   {
     name: 'rung',
-    description: 'Rung, one deployment addressed as `model` (virtual-key auth on, request log off)',
+    description: 'Rung, one deployment addressed as `model` (virtual-key auth on, SQLite request store, JSON log line off)',
     defaultOn: true,
     async start(environment) {
       const document = singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' });
@@ -164,16 +165,16 @@ export const TARGETS: readonly TargetDefinition[] = [
     },
   },
   {
-    // The default store keeps every request in memory; this row writes them to SQLite instead.
-    name: 'rung_sqlite',
-    description: 'as `rung`, with the request store on SQLite (a file in the scratch folder) instead of memory',
+    // Every other row keeps its request log in SQLite (the default); this one in memory.
+    name: 'rung_memory',
+    description: 'as `rung`, with the request log in memory (`store.driver: memory`, up to 100,000 records) instead of SQLite',
     defaultOn: true,
     async start(environment) {
       const document = {
         ...singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' }),
-        store: { driver: 'sqlite', path: join(environment.workDir, 'rung_sqlite.db') },
+        store: { driver: 'memory' },
       };
-      return rungTarget(environment, await startRungWith(environment, 'rung_sqlite', document), SINGLE_DEPLOYMENT);
+      return rungTarget(environment, await startRungWith(environment, 'rung_memory', document), SINGLE_DEPLOYMENT);
     },
   },
   {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Clock } from '../resilience/clock.ts';
 import { DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_MAX_BATCH } from './batch-writer.ts';
-import { createMemoryStore } from './memory/create-memory-store.ts';
+import { createMemoryStore, DEFAULT_MEMORY_MAX_REQUESTS } from './memory/create-memory-store.ts';
 import type { Store } from './types.ts';
 
 export const StoreConfigSchema = z
@@ -23,6 +23,8 @@ export const StoreConfigSchema = z
      * personal or confidential data that must not rest on the gateway's disk.
      */
     keep_prompts: z.boolean().default(true),
+    /** `memory` driver only: requests kept at most, the oldest dropped first (bounds its memory). */
+    max_requests: z.number().int().positive().default(DEFAULT_MEMORY_MAX_REQUESTS),
     flush_interval_ms: z.number().int().positive().default(DEFAULT_FLUSH_INTERVAL_MS),
     max_batch: z.number().int().positive().default(DEFAULT_MAX_BATCH),
   })
@@ -42,7 +44,9 @@ export async function openConfiguredStore(config: StoreConfig, deps: OpenStoreDe
     ...(deps.reservationTtlMs === undefined ? {} : { reservationTtlMs: deps.reservationTtlMs }),
     ...(config.retention_days === undefined ? {} : { retentionDays: config.retention_days }),
   };
-  if (config.driver === 'memory' || config.driver === 'off') return createMemoryStore(common);
+  if (config.driver === 'memory') return createMemoryStore({ ...common, maxRequests: config.max_requests });
+  // `off`: no request log is written (app.ts leaves the writer out); budgets still need a ledger.
+  if (config.driver === 'off') return createMemoryStore(common);
   // Loaded only when used: the native SQLite module costs memory a memory-store gateway never needs.
   const { openSqliteStore } = await import('./sqlite/open-sqlite-store.ts');
   return openSqliteStore({ path: config.path, ...common });

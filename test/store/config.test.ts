@@ -8,7 +8,7 @@ afterAll(() => folder.remove());
 
 describe('store config', () => {
   it('defaults to a SQLite store that keeps prompts and flushes every 200 ms or 500 records', () => {
-    expect(StoreConfigSchema.parse(undefined)).toEqual({ driver: 'sqlite', path: './data/rung.db', keep_prompts: true, flush_interval_ms: 200, max_batch: 500 });
+    expect(StoreConfigSchema.parse(undefined)).toEqual({ driver: 'sqlite', path: './data/rung.db', keep_prompts: true, max_requests: 100_000, flush_interval_ms: 200, max_batch: 500 });
     expect(() => StoreConfigSchema.parse({ driver: 'sqlite', retention_days: 0 })).toThrow();
     expect(() => StoreConfigSchema.parse({ unknown: 1 })).toThrow();
   });
@@ -25,6 +25,17 @@ describe('store config', () => {
     const memory = await openConfiguredStore(StoreConfigSchema.parse({ driver: 'memory' }));
     expect('database' in memory).toBe(false);
     await memory.close();
+  });
+
+  it('bounds the memory driver by max_requests, dropping the oldest', async () => {
+    const memory = await openConfiguredStore(StoreConfigSchema.parse({ driver: 'memory', max_requests: 2 }));
+    const now = Date.now();
+    await memory.requests.append(['a', 'b', 'c'].map((requestId, index) => makeRecord({ requestId, receivedAt: now + index })));
+    expect(await memory.requests.get('a')).toBeNull();
+    expect((await memory.requests.get('c'))?.record.requestId).toBe('c');
+    expect((await memory.requests.query({ from: now - 1, to: now + 10 })).requests.map((stored) => stored.record.requestId)).toEqual(['c', 'b']);
+    await memory.close();
+    expect(() => StoreConfigSchema.parse({ driver: 'memory', max_requests: 0 })).toThrow();
   });
 });
 
