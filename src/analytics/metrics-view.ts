@@ -2,7 +2,7 @@
 // into the contract's snake_case figures. Rates are 0..1 and averages are null where nothing was
 // there to average (a rate of 0 would claim something that was not measured). USD amounts are
 // rounded to the nano-dollar so float noise from long sums does not reach the dashboard.
-import { emptyTotals } from '../store/metrics.ts';
+import { emptyTotals, mergeTotals } from '../store/metrics.ts';
 import type { AggregateTotals } from '../store/types.ts';
 
 export interface AnalyticsMetrics {
@@ -26,13 +26,6 @@ export interface AnalyticsMetrics {
   feedback_count: number;
 }
 
-/**
- * The store's totals, plus the number of cascade requests when the store counts them. The
- * contract's `escalation_rate` is escalations over cascade requests; until the store reports
- * `cascadeRequests` the denominator falls back to all requests (see README.md).
- */
-export type MetricSums = AggregateTotals & { cascadeRequests?: number };
-
 export function roundUsd(value: number): number {
   return Math.round(value * 1e9) / 1e9;
 }
@@ -47,7 +40,7 @@ function mean(sum: number, count: number, digits: number): number | null {
   return Math.round((sum / count) * factor) / factor;
 }
 
-export function toMetrics(sums: MetricSums): AnalyticsMetrics {
+export function toMetrics(sums: AggregateTotals): AnalyticsMetrics {
   return {
     requests: sums.requests,
     errors: sums.errors,
@@ -63,7 +56,8 @@ export function toMetrics(sums: MetricSums): AnalyticsMetrics {
     avg_fallback_latency_ms: mean(sums.fallbackLatencyMsSum, sums.fallbackCount, 1),
     avg_latency_ms: mean(sums.latencyMsSum, sums.requests, 1),
     strong_tier_share: ratio(sums.strongTierCount, sums.requests),
-    escalation_rate: ratio(sums.escalations, sums.cascadeRequests ?? sums.requests),
+    // Over the requests that ran a cascade: other requests cannot escalate.
+    escalation_rate: ratio(sums.escalations, sums.cascadeRequests),
     overkill_count: sums.overkill,
     feedback_avg: mean(sums.feedbackSum, sums.feedbackCount, 4),
     feedback_count: sums.feedbackCount,
@@ -71,13 +65,8 @@ export function toMetrics(sums: MetricSums): AnalyticsMetrics {
 }
 
 /** Adds groups' sums (groups never overlap, so their sum is the total of the requests they hold). */
-export function sumTotals(groups: readonly MetricSums[]): MetricSums {
+export function sumTotals(groups: readonly AggregateTotals[]): AggregateTotals {
   const total = emptyTotals();
-  const fields = Object.keys(total) as (keyof AggregateTotals)[];
-  let cascadeRequests: number | undefined;
-  for (const group of groups) {
-    for (const field of fields) total[field] += group[field];
-    if (group.cascadeRequests !== undefined) cascadeRequests = (cascadeRequests ?? 0) + group.cascadeRequests;
-  }
-  return cascadeRequests === undefined ? total : { ...total, cascadeRequests };
+  for (const group of groups) mergeTotals(total, group);
+  return total;
 }

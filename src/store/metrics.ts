@@ -69,6 +69,7 @@ export function emptyTotals(): AggregateTotals {
     fallbackLatencyMsSum: 0,
     latencyMsSum: 0,
     strongTierCount: 0,
+    cascadeRequests: 0,
     escalations: 0,
     overkill: 0,
     costRouted: 0,
@@ -79,6 +80,15 @@ export function emptyTotals(): AggregateTotals {
 
 export function isError(input: MetricInput): boolean {
   return input.status === 'error' || input.status === 'stream_error';
+}
+
+/** The request ran a cascade (the escalation rate's denominator). */
+export function isCascade(input: MetricInput): boolean {
+  return input.cascadeOutcome !== null;
+}
+
+export function isEscalation(input: MetricInput): boolean {
+  return input.cascadeOutcome === 'escalated' || input.cascadeOutcome === 'exhausted';
 }
 
 export function isOverkill(input: MetricInput): boolean {
@@ -108,7 +118,8 @@ export function addToTotals(totals: AggregateTotals, input: MetricInput): void {
   }
   totals.latencyMsSum += input.latencyMs;
   if (input.tier === STRONG_TIER) totals.strongTierCount += 1;
-  if (input.cascadeOutcome === 'escalated' || input.cascadeOutcome === 'exhausted') totals.escalations += 1;
+  if (isCascade(input)) totals.cascadeRequests += 1;
+  if (isEscalation(input)) totals.escalations += 1;
   if (isOverkill(input)) totals.overkill += 1;
   if (isCostRouted(input)) totals.costRouted += 1;
   if (input.feedbackScore !== null) {

@@ -82,7 +82,9 @@ export interface AggregateQuery {
  * - `fallbackCount`: requests that called more than one target; `fallbackSuccessCount` those of
  *   them answered `ok`; `fallbackLatencyMsSum` their `fallbackLatencyMs` (so mean = sum / count).
  * - `latencyMsSum`: over all requests. `strongTierCount`: served by a `premium`-tier deployment.
- * - `escalations`: cascades whose outcome was `escalated` or `exhausted`.
+ * - `cascadeRequests`: requests that ran a cascade (the record has a `cascade`, whatever its outcome).
+ * - `escalations`: cascades whose outcome was `escalated` or `exhausted` (a subset of `cascadeRequests`,
+ *   so escalations / cascadeRequests is the escalation rate).
  * - `overkill`: served by a premium deployment while the score was below OVERKILL_SCORE.
  * - `costRouted`: answered `ok` by a deployment other than the reference, for less than it.
  * - `feedbackSum` / `feedbackCount`: over requests of the group with feedback.
@@ -98,6 +100,7 @@ export interface AggregateTotals {
   fallbackLatencyMsSum: number;
   latencyMsSum: number;
   strongTierCount: number;
+  cascadeRequests: number;
   escalations: number;
   overkill: number;
   costRouted: number;

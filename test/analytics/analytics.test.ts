@@ -5,21 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { registerAnalyticsRoutes } from '../../src/gateway/routes/analytics.ts';
 import { ManualClock } from '../../src/resilience/clock.ts';
-import { toMetrics, type AnalyticsMetrics } from '../../src/analytics/metrics-view.ts';
+import { sumTotals, toMetrics, type AnalyticsMetrics } from '../../src/analytics/metrics-view.ts';
 import { emptyTotals } from '../../src/store/metrics.ts';
 import { ADMIN, ADMIN_KEY, at, bearer, KEYS, NOON, openTestStore, routesApp, seedSix, testRuntime, type TestStore } from './harness.ts';
 
 const clock = new ManualClock(at(4, 0));
 let db: TestStore;
 let app: FastifyInstance;
-/** Does the store count cascade requests (the contract's escalation-rate denominator)? */
-let cascadeCounted = false;
 
 beforeAll(async () => {
   db = await openTestStore();
   await seedSix(db.store);
-  const [group] = await db.store.requests.aggregate({ from: NOON, to: at(3, 0), groupBy: 'day' });
-  cascadeCounted = group !== undefined && 'cascadeRequests' in group;
   app = await routesApp((instance) =>
     registerAnalyticsRoutes(instance, {
       runtime: testRuntime(),
@@ -86,7 +82,7 @@ describe('totals', () => {
       avg_fallback_latency_ms: (40 + 0 + 50) / 3,
       avg_latency_ms: 350,
       strong_tier_share: 2 / 6, // r2, r5
-      escalation_rate: cascadeCounted ? 1 / 2 : 1 / 6, // r5 of the cascades r5, r6
+      escalation_rate: 1 / 2, // r5 of the cascades r5, r6
       overkill_count: 1, // r2: premium at score 0.3
       feedback_avg: 0.5833, // (1 + 0 + 0.75) / 3, 4 decimals
       feedback_count: 3,
@@ -126,16 +122,16 @@ describe('group_by', () => {
     expect(body.groups.map((g) => g.key)).toEqual(['cheap', 'mid', 'strong', null]);
     expectMetrics(group(body, 'cheap'), {
       requests: 2, errors: 0, error_rate: 0, cost_usd: 0.0014, reference_cost_usd: 0.0223, premium_cost_usd: 0.0323, cost_routed_requests: 1,
-      fallback_count: 0, fallback_success_rate: null, avg_fallback_latency_ms: null, avg_latency_ms: 350, strong_tier_share: 0, escalation_rate: 0,
+      fallback_count: 0, fallback_success_rate: null, avg_fallback_latency_ms: null, avg_latency_ms: 350, strong_tier_share: 0, escalation_rate: 0, // r6 passed
       overkill_count: 0, feedback_avg: 1, feedback_count: 1,
     });
     expectMetrics(group(body, 'strong'), {
       requests: 2, cost_usd: 0.0227, reference_cost_usd: 0.0223, premium_cost_usd: 0.0223, savings_vs_requested_usd: -0.0004, fallback_count: 2,
-      fallback_success_rate: 1, avg_fallback_latency_ms: 45, strong_tier_share: 1, escalation_rate: cascadeCounted ? 1 : 0.5, overkill_count: 1,
+      fallback_success_rate: 1, avg_fallback_latency_ms: 45, strong_tier_share: 1, escalation_rate: 1, overkill_count: 1, // r5, the one cascade of r2, r5
       feedback_avg: 0.375, feedback_count: 2,
     });
-    expectMetrics(group(body, 'mid'), { requests: 1, cost_usd: 0.004, premium_cost_usd: 0.03, savings_vs_requested_usd: 0, savings_vs_premium_usd: 0.026, cost_routed_requests: 0, feedback_count: 0, feedback_avg: null });
-    expectMetrics(group(body, null), { requests: 1, errors: 1, error_rate: 1, fallback_count: 1, fallback_success_rate: 0, avg_fallback_latency_ms: 0, avg_latency_ms: 300, cost_usd: 0 });
+    expectMetrics(group(body, 'mid'), { requests: 1, escalation_rate: null, cost_usd: 0.004, premium_cost_usd: 0.03, savings_vs_requested_usd: 0, savings_vs_premium_usd: 0.026, cost_routed_requests: 0, feedback_count: 0, feedback_avg: null });
+    expectMetrics(group(body, null), { requests: 1, escalation_rate: null, errors: 1, error_rate: 1, fallback_count: 1, fallback_success_rate: 0, avg_fallback_latency_ms: 0, avg_latency_ms: 300, cost_usd: 0 });
   });
 
   it('policy, key, tier, day and hour', async () => {
@@ -146,15 +142,17 @@ describe('group_by', () => {
     expect(await counts('day')).toEqual([['2024-05-17', 6]]);
     expect(await counts('hour')).toEqual([['2024-05-17T12', 2], ['2024-05-17T13', 2], ['2024-05-17T14', 2]]);
     const byPolicy = await grouped(`${RANGE}&group_by=policy`);
-    expectMetrics(group(byPolicy, 'auto'), { errors: 1, error_rate: 1 / 3, cost_usd: 0.011, overkill_count: 1, feedback_avg: 0.5, feedback_count: 2 });
+    expectMetrics(group(byPolicy, 'auto'), { errors: 1, error_rate: 1 / 3, cost_usd: 0.011, overkill_count: 1, feedback_avg: 0.5, feedback_count: 2, escalation_rate: null });
+    expectMetrics(group(byPolicy, 'cascade-p'), { requests: 2, escalation_rate: 0.5 }); // r5 escalated, r6 passed
   });
 
   it('tag: groups hold only tagged requests, totals every request', async () => {
     const body = await grouped(`${RANGE}&group_by=tag&tag=team`);
     expect(body.tag).toBe('team');
     expect(body.groups.map((g) => [g.key, g.requests])).toEqual([['blue', 1], ['red', 2]]);
-    expectMetrics(group(body, 'red'), { cost_usd: 0.005, premium_cost_usd: 0.05, feedback_avg: 1, feedback_count: 1 });
+    expectMetrics(group(body, 'red'), { cost_usd: 0.005, premium_cost_usd: 0.05, feedback_avg: 1, feedback_count: 1, escalation_rate: null });
     expect(body.totals.requests).toBe(6);
+    expect(body.totals.escalation_rate).toBe(0.5); // the untagged cascades r5, r6 still count in the totals
     expect(body.totals.cost_usd).toBe(0.0281);
   });
 });
@@ -165,8 +163,8 @@ describe('compare_before', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json() as { from: string; compare_before: string; to: string; before: AnalyticsMetrics; after: AnalyticsMetrics };
     expect(body).toMatchObject({ from: '2024-05-17T12:00:00.000Z', compare_before: '2024-05-17T13:30:00.000Z', to: '2024-05-17T15:00:00.000Z' });
-    expectMetrics(body.before, { requests: 3, errors: 1, error_rate: 1 / 3, avg_latency_ms: 200 });
-    expectMetrics(body.after, { requests: 3, errors: 0, error_rate: 0, avg_latency_ms: 500, cost_usd: 0.0171 });
+    expectMetrics(body.before, { requests: 3, errors: 1, error_rate: 1 / 3, avg_latency_ms: 200, escalation_rate: null });
+    expectMetrics(body.after, { requests: 3, errors: 0, error_rate: 0, avg_latency_ms: 500, cost_usd: 0.0171, escalation_rate: 0.5 });
   });
 
   it('defaults to the day before and the day after, up to now', async () => {
@@ -218,9 +216,21 @@ describe('admin access', () => {
 });
 
 describe('toMetrics', () => {
-  it('divides escalations by cascade requests once the store counts them', () => {
-    const sums = { ...emptyTotals(), requests: 10, escalations: 2 };
-    expect(toMetrics(sums).escalation_rate).toBe(0.2);
-    expect(toMetrics({ ...sums, cascadeRequests: 4 }).escalation_rate).toBe(0.5);
+  it('divides escalations by cascade requests, not by all requests', () => {
+    expect(toMetrics({ ...emptyTotals(), requests: 10, cascadeRequests: 4, escalations: 2 }).escalation_rate).toBe(0.5);
+  });
+
+  it('gives a null escalation rate where no request ran a cascade', () => {
+    expect(toMetrics({ ...emptyTotals(), requests: 10 }).escalation_rate).toBeNull();
+  });
+
+  it('sums cascade requests across groups', () => {
+    const groups = [
+      { ...emptyTotals(), requests: 3, cascadeRequests: 2, escalations: 1 },
+      { ...emptyTotals(), requests: 5 },
+      { ...emptyTotals(), requests: 1, cascadeRequests: 1, escalations: 1 },
+    ];
+    expect(sumTotals(groups)).toMatchObject({ requests: 9, cascadeRequests: 3, escalations: 2 });
+    expect(toMetrics(sumTotals(groups)).escalation_rate).toBe(0.666667);
   });
 });

@@ -56,6 +56,8 @@ export const TOTAL_COLUMNS: Readonly<Record<keyof AggregateTotals, string>> = Ob
   fallbackLatencyMsSum: 'fallback_latency_ms_sum',
   latencyMsSum: 'latency_ms_sum',
   strongTierCount: 'strong_tier_count',
+  // Since schema v5 (migrations/0005-cascade-requests.ts).
+  cascadeRequests: 'cascade_requests',
   escalations: 'escalations',
   overkill: 'overkill',
   costRouted: 'cost_routed',

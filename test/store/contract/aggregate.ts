@@ -36,7 +36,7 @@ async function seed(store: Store): Promise<void> {
   await store.outcomes.recordFeedback({ requestId: 'r5', score: 0.75, at: at(3, 0) });
 }
 
-const COUNTS: (keyof AggregateTotals)[] = ['requests', 'errors', 'fallbackCount', 'fallbackSuccessCount', 'strongTierCount', 'escalations', 'overkill', 'costRouted', 'feedbackCount'];
+const COUNTS: (keyof AggregateTotals)[] = ['requests', 'errors', 'fallbackCount', 'fallbackSuccessCount', 'strongTierCount', 'cascadeRequests', 'escalations', 'overkill', 'costRouted', 'feedbackCount'];
 
 function expectGroup(groups: AggregateGroup[], key: string | null, expected: Partial<AggregateTotals>): void {
   const group = groups.find((candidate) => candidate.key === key);
@@ -59,12 +59,12 @@ export function aggregateContract(setup: Setup): void {
       expect(keys(groups)).toEqual(['cheap', 'mid', 'strong', null]);
       expectGroup(groups, 'cheap', {
         requests: 2, errors: 0, costUsd: 0.0014, referenceCostUsd: 0.0223, premiumCostUsd: 0.0323, fallbackCount: 0, fallbackSuccessCount: 0,
-        fallbackLatencyMsSum: 0, latencyMsSum: 700, strongTierCount: 0, escalations: 0, overkill: 0, costRouted: 1, feedbackSum: 1, feedbackCount: 1,
+        fallbackLatencyMsSum: 0, latencyMsSum: 700, strongTierCount: 0, cascadeRequests: 1, escalations: 0, overkill: 0, costRouted: 1, feedbackSum: 1, feedbackCount: 1,
       });
-      expectGroup(groups, 'mid', { requests: 1, costUsd: 0.004, referenceCostUsd: 0.004, premiumCostUsd: 0.03, costRouted: 0, latencyMsSum: 400, feedbackCount: 0 });
+      expectGroup(groups, 'mid', { requests: 1, cascadeRequests: 0, costUsd: 0.004, referenceCostUsd: 0.004, premiumCostUsd: 0.03, costRouted: 0, latencyMsSum: 400, feedbackCount: 0 });
       expectGroup(groups, 'strong', {
         requests: 2, errors: 0, costUsd: 0.0227, referenceCostUsd: 0.0223, premiumCostUsd: 0.0223, fallbackCount: 1, fallbackSuccessCount: 1,
-        fallbackLatencyMsSum: 40, latencyMsSum: 700, strongTierCount: 2, escalations: 1, overkill: 1, costRouted: 0, feedbackSum: 0.75, feedbackCount: 2,
+        fallbackLatencyMsSum: 40, latencyMsSum: 700, strongTierCount: 2, cascadeRequests: 1, escalations: 1, overkill: 1, costRouted: 0, feedbackSum: 0.75, feedbackCount: 2,
       });
       expectGroup(groups, null, { requests: 1, errors: 1, costUsd: 0, fallbackCount: 1, fallbackSuccessCount: 0, fallbackLatencyMsSum: 60, latencyMsSum: 300 });
     });
@@ -76,14 +76,15 @@ export function aggregateContract(setup: Setup): void {
       const policies = await by('policy');
       expect(keys(policies)).toEqual(['auto', 'cascade-p', null]);
       expectGroup(policies, 'auto', { requests: 3, errors: 1, overkill: 1 });
-      expectGroup(policies, 'cascade-p', { requests: 2, escalations: 1, strongTierCount: 1 });
+      expectGroup(policies, 'cascade-p', { requests: 2, cascadeRequests: 2, escalations: 1, strongTierCount: 1 });
+      expectGroup(policies, 'auto', { cascadeRequests: 0, escalations: 0 });
       const byKey = await by('key');
       expectGroup(byKey, 'key-a', { requests: 3, costRouted: 1, feedbackSum: 1 });
       expectGroup(byKey, 'key-b', { requests: 3, feedbackSum: 0.75, feedbackCount: 2 });
       expect(keys(await by('tier'))).toEqual(['light', 'mid', 'premium', null]);
       const days = await by('day');
       expect(days).toHaveLength(1);
-      expectGroup(days, '2024-05-17', { requests: 6, errors: 1, latencyMsSum: 2100 });
+      expectGroup(days, '2024-05-17', { requests: 6, errors: 1, latencyMsSum: 2100, cascadeRequests: 2, escalations: 1 });
       const hours = await by('hour');
       expect(keys(hours)).toEqual(['2024-05-17T12', '2024-05-17T13', '2024-05-17T14']);
       expect(hours.map((group) => group.requests)).toEqual([2, 2, 2]);
@@ -97,7 +98,7 @@ export function aggregateContract(setup: Setup): void {
       await seed(store);
       const tiers = await store.requests.aggregate({ from: at(0, 30), to: at(2, 40), groupBy: 'tier' });
       expect(keys(tiers)).toEqual(['mid', 'premium', null]);
-      expectGroup(tiers, 'premium', { requests: 2, overkill: 1, escalations: 1, feedbackSum: 0.75, feedbackCount: 2 });
+      expectGroup(tiers, 'premium', { requests: 2, overkill: 1, cascadeRequests: 1, escalations: 1, feedbackSum: 0.75, feedbackCount: 2 });
       const inside = await store.requests.aggregate({ from: at(0, 0), to: at(0, 30), groupBy: 'model' });
       expect(keys(inside)).toEqual(['cheap']);
       const edges = await store.requests.aggregate({ from: at(0, 10), to: at(2, 45), groupBy: 'day' });
