@@ -132,7 +132,7 @@ describe('rung ab report', () => {
     expect(unknown.stderr).toContain('exp-1, exp-later');
     const missing = await capture(ab, ['report', '--db', experimentDb]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('--config, --id required');
+    expect(missing.stderr).toContain('--config and --id are required');
     expect((await capture(ab, ['explode'])).code).toBe(2);
   });
 });

@@ -3,12 +3,12 @@
 // change tier, the estimated cost change and the quality risk. Prints a table, then the JSON
 // report; `--json` prints the JSON only. `argv` may start with the word `replay` (when `rung ab`
 // hands over its whole argument list) or not.
-import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { PROCESS_OUTPUT, type CommandOutput } from '../../analytics/cli-io.ts';
 import { DEFAULT_REPLAY_LIMIT, replayCandidate, type ReplayReport } from '../../learning/ab-replay.ts';
 import { POLICY_CHEAP_SHARES, type PolicyName } from '../../scorer/thresholds.ts';
-import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.ts';
+import { choiceFlag, numberFlag, POSITIVE_INTEGER, requireFlags } from '../args.ts';
+import { runCommand } from '../run-command.ts';
+import { requireDatabase, withStore } from '../store-file.ts';
 
 const POLICIES = Object.keys(POLICY_CHEAP_SHARES) as PolicyName[];
 
@@ -19,6 +19,14 @@ const USAGE = `usage: rung ab replay --from-store DB --candidate DIR [--policy c
   --limit N         replay at most the N newest requests
   --json            print the JSON report only
 `;
+
+const OPTIONS = {
+  'from-store': { type: 'string' },
+  candidate: { type: 'string' },
+  policy: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
 
 function usd(value: number): string {
   return `$${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 6 : 4)}`;
@@ -40,60 +48,17 @@ export function renderReplay(report: ReplayReport): string {
   return `${rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n')}\ncost estimate: ${report.approximation}\n`;
 }
 
-export async function run(argv: string[], output: CommandOutput = PROCESS_OUTPUT): Promise<number> {
+export function run(argv: string[], output: CommandOutput = PROCESS_OUTPUT): Promise<number> {
+  // `rung ab` hands over its whole argument list, subcommand word included.
   const args = argv[0] === 'replay' ? argv.slice(1) : argv;
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'from-store': { type: 'string' },
-        candidate: { type: 'string' },
-        policy: { type: 'string' },
-        limit: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    output.stderr.write(`rung ab replay: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help === true) {
-    output.stdout.write(USAGE);
-    return 0;
-  }
-  const db = values['from-store'];
-  if (db === undefined || values.candidate === undefined) {
-    output.stderr.write(`rung ab replay: --from-store and --candidate are required\n\n${USAGE}`);
-    return 2;
-  }
-  const policy = values.policy ?? 'cost_optimized';
-  if (!(POLICIES as string[]).includes(policy)) {
-    output.stderr.write(`rung ab replay: --policy must be one of ${POLICIES.join(', ')}, got "${policy}"\n`);
-    return 2;
-  }
-  const limit = values.limit === undefined ? DEFAULT_REPLAY_LIMIT : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1) {
-    output.stderr.write(`rung ab replay: --limit must be a positive integer, got "${values.limit}"\n`);
-    return 2;
-  }
-  if (!existsSync(db)) {
-    output.stderr.write(`rung ab replay: no database at ${db}\n`);
-    return 2;
-  }
-  const store = await openSqliteStore({ path: db });
-  try {
-    const report = await replayCandidate(store, { candidateDir: values.candidate, policy: policy as PolicyName, limit });
+  return runCommand({ name: 'ab replay', usage: USAGE, options: OPTIONS }, args, output, async ({ values }) => {
+    const { 'from-store': db, candidate } = requireFlags(values, ['from-store', 'candidate']);
+    const policy = choiceFlag(values, 'policy', POLICIES, 'cost_optimized');
+    const limit = numberFlag(values, 'limit', POSITIVE_INTEGER, DEFAULT_REPLAY_LIMIT);
+    requireDatabase(db);
+    const report = await withStore(db, (store) => replayCandidate(store, { candidateDir: candidate, policy, limit }));
     const json = `${JSON.stringify(report, null, 2)}\n`;
     output.stdout.write(values.json === true ? json : `${renderReplay(report)}\n${json}`);
     return 0;
-  } catch (error) {
-    output.stderr.write(`rung ab replay: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  } finally {
-    await store.close();
-  }
+  });
 }

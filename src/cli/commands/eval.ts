@@ -5,7 +5,7 @@
 // strong = 1, weak = 1 − label (the cheap tier failed exactly when the label says so).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { PROCESS_OUTPUT, type CommandOutput } from '../../analytics/cli-io.ts';
 import { DEFAULT_MODEL_DIRECTORY } from '../../scorer/default-model.ts';
 import { loadScorerModel } from '../../scorer/scorer.ts';
 import { POLICY_CHEAP_SHARES, strongShare, type PolicyName } from '../../scorer/thresholds.ts';
@@ -13,6 +13,8 @@ import { renderCurveSvg } from '../../training/curve-svg.ts';
 import { loadDataset, sha256Hex } from '../../training/dataset.ts';
 import { recordEvaluation } from '../../training/eval-history.ts';
 import { evaluateReport, type EvaluationRow, type GroupReport, type RoutingMetrics } from '../../training/metrics/index.ts';
+import { FINITE_NUMBER, NON_NEGATIVE_NUMBER, numberFlag, requireFlags } from '../args.ts';
+import { runCommand } from '../run-command.ts';
 
 const USAGE = `usage: rung eval [--model DIR] --data FILE.jsonl[,FILE…] [--history FILE] [--tolerance 0.02] [--out DIR]
   --history FILE   append a dated record; exit 3 when APGR or ROC-AUC falls more than the
@@ -20,6 +22,17 @@ const USAGE = `usage: rung eval [--model DIR] --data FILE.jsonl[,FILE…] [--his
   --out DIR        write curve.svg and report.json (the cost–quality curves)
   --seed N         seed of the random baseline (default 0)
 `;
+
+const DEFAULT_TOLERANCE = 0.02;
+
+const OPTIONS = {
+  model: { type: 'string' },
+  data: { type: 'string' },
+  history: { type: 'string' },
+  tolerance: { type: 'string' },
+  out: { type: 'string' },
+  seed: { type: 'string' },
+} as const;
 
 function cell(value: number | null, digits: number, suffix = ''): string {
   return (value === null ? 'n/a' : value.toFixed(digits) + suffix).padStart(10);
@@ -39,43 +52,12 @@ function groupBlock(name: string, group: GroupReport): string[] {
   ];
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        model: { type: 'string' },
-        data: { type: 'string' },
-        history: { type: 'string' },
-        tolerance: { type: 'string' },
-        out: { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`rung eval: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help === true) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (values.data === undefined) {
-    process.stderr.write(`rung eval: --data is required\n\n${USAGE}`);
-    return 2;
-  }
-  const tolerance = values.tolerance === undefined ? 0.02 : Number(values.tolerance);
-  const seed = values.seed === undefined ? 0 : Number(values.seed);
-  if (!(tolerance >= 0) || !Number.isFinite(seed)) {
-    process.stderr.write('rung eval: --tolerance must be a number >= 0 and --seed a number\n');
-    return 2;
-  }
-  try {
-    const dataset = loadDataset(values.data);
+export function run(argv: string[], output: CommandOutput = PROCESS_OUTPUT): Promise<number> {
+  return runCommand({ name: 'eval', usage: USAGE, options: OPTIONS }, argv, output, async ({ values }) => {
+    const { data } = requireFlags(values, ['data']);
+    const tolerance = numberFlag(values, 'tolerance', NON_NEGATIVE_NUMBER, DEFAULT_TOLERANCE);
+    const seed = numberFlag(values, 'seed', FINITE_NUMBER, 0);
+    const dataset = loadDataset(data);
     const rows: EvaluationRow[] = dataset.examples.map((e) => ({
       prompt: e.prompt,
       source: e.source ?? 'default',
@@ -90,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
       await scorer.close();
     }
     const report = evaluateReport(rows, scores, { seed });
-    const lines: string[] = [`rung eval  model=${scorer.manifest.name} (${scorer.manifest.encoder.id})  data=${values.data}`];
+    const lines: string[] = [`rung eval  model=${scorer.manifest.name} (${scorer.manifest.encoder.id})  data=${data}`];
     for (const [source, group] of Object.entries(report.perSource)) lines.push(...groupBlock(source, group));
     if (Object.keys(report.perSource).length > 1) lines.push(...groupBlock('overall', report.overall));
     lines.push('policy thresholds (share of traffic sent to the strong tier on this data):');
@@ -98,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
       const threshold = scorer.thresholds[policy];
       lines.push(`  ${policy.padEnd(15)} score >= ${threshold.toFixed(4)}  →  ${(strongShare(scores, threshold) * 100).toFixed(1)}% strong (target ${((1 - POLICY_CHEAP_SHARES[policy]) * 100).toFixed(0)}%)`);
     }
-    process.stdout.write(`${lines.join('\n')}\n`);
+    output.stdout.write(`${lines.join('\n')}\n`);
 
     if (values.out !== undefined) {
       mkdirSync(values.out, { recursive: true });
@@ -114,8 +96,8 @@ export async function run(argv: string[]): Promise<number> {
         overall.model.strongPerf,
       );
       writeFileSync(join(values.out, 'curve.svg'), svg);
-      writeFileSync(join(values.out, 'report.json'), `${JSON.stringify({ model: scorer.manifest.name, data: values.data, ...report }, null, 2)}\n`);
-      process.stderr.write(`rung eval: wrote ${join(values.out, 'curve.svg')} and report.json\n`);
+      writeFileSync(join(values.out, 'report.json'), `${JSON.stringify({ model: scorer.manifest.name, data, ...report }, null, 2)}\n`);
+      output.stderr.write(`rung eval: wrote ${join(values.out, 'curve.svg')} and report.json\n`);
     }
 
     if (values.history !== undefined) {
@@ -133,14 +115,11 @@ export async function run(argv: string[]): Promise<number> {
         tolerance,
       );
       if (!record.accepted) {
-        process.stderr.write(`rung eval: ${record.alarm ?? 'drift alarm'}; recorded as not accepted in ${values.history}\n`);
+        output.stderr.write(`rung eval: ${record.alarm ?? 'drift alarm'}; recorded as not accepted in ${values.history}\n`);
         return 3;
       }
-      process.stderr.write(`rung eval: recorded in ${values.history}\n`);
+      output.stderr.write(`rung eval: recorded in ${values.history}\n`);
     }
     return 0;
-  } catch (error) {
-    process.stderr.write(`rung eval: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+  });
 }

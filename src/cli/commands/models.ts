@@ -3,11 +3,12 @@
 // active flag and key metrics; `promote` makes a version active; `rollback` re-activates the
 // version that was active before the current one (the `previous` of the last activation, so two
 // rollbacks in a row swap back).
-import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { PROCESS_OUTPUT, type CommandOutput } from '../../analytics/cli-io.ts';
-import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.ts';
 import type { ModelRegistryStore } from '../../store/types.ts';
+import { requireFlags } from '../args.ts';
+import { errorMessage, UsageError } from '../command-error.ts';
+import { runCommand } from '../run-command.ts';
+import { requireDatabase, withStore } from '../store-file.ts';
 
 const USAGE = `usage: rung models <list|promote VERSION|rollback> --db FILE [--json]
   list              registered scorer versions, the active one marked *
@@ -17,51 +18,38 @@ const USAGE = `usage: rung models <list|promote VERSION|rollback> --db FILE [--j
   --json            machine-readable output
 `;
 
+const OPTIONS = { db: { type: 'string' }, json: { type: 'boolean' } } as const;
+
 const KEY_METRICS = ['apgr', 'auc', 'cpt50', 'cpt80'] as const;
 
-export async function run(argv: string[], output: CommandOutput = PROCESS_OUTPUT): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+const SUBCOMMANDS = ['list', 'promote', 'rollback'];
+
+export function run(argv: string[], output: CommandOutput = PROCESS_OUTPUT): Promise<number> {
+  return runCommand({ name: 'models', usage: USAGE, options: OPTIONS, positionals: true }, argv, output, async ({ values, positionals }) => {
+    const [subcommand, ...operands] = positionals;
+    if (subcommand === 'help') {
+      output.stdout.write(USAGE);
+      return 0;
+    }
+    const expected = subcommand === 'promote' ? 1 : 0;
+    if (subcommand === undefined || !SUBCOMMANDS.includes(subcommand) || operands.length !== expected) {
+      throw new UsageError(subcommand === undefined ? 'a subcommand is required' : `bad arguments for "${[subcommand, ...operands].join(' ')}"`, { showUsage: true });
+    }
+    const { db } = requireFlags(values, ['db']);
+    requireDatabase(db);
+    const json = values.json === true;
+    return withStore(db, async (store) => {
+      try {
+        if (subcommand === 'list') return await list(store.models, output, json);
+        if (subcommand === 'promote') return await activate(store.models, operands[0] ?? '', output, json);
+        return await rollback(store.models, output, json);
+      } catch (error) {
+        // Named by subcommand, like rollback's own refusal: `rung models promote: no version …`.
+        output.stderr.write(`rung models ${subcommand}: ${errorMessage(error)}\n`);
+        return 1;
+      }
     });
-  } catch (error) {
-    output.stderr.write(`rung models: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [subcommand, ...operands] = positionals;
-  if (values.help === true || subcommand === 'help') {
-    output.stdout.write(USAGE);
-    return 0;
-  }
-  const expected = subcommand === 'promote' ? 1 : 0;
-  if (subcommand === undefined || !['list', 'promote', 'rollback'].includes(subcommand) || operands.length !== expected) {
-    output.stderr.write(`rung models: ${subcommand === undefined ? 'a subcommand is required' : `bad arguments for "${[subcommand, ...operands].join(' ')}"`}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.db === undefined) {
-    output.stderr.write(`rung models: --db is required\n\n${USAGE}`);
-    return 2;
-  }
-  if (!existsSync(values.db)) {
-    output.stderr.write(`rung models: no database at ${values.db}\n`);
-    return 2;
-  }
-  const store = await openSqliteStore({ path: values.db });
-  try {
-    if (subcommand === 'list') return await list(store.models, output, values.json === true);
-    if (subcommand === 'promote') return await activate(store.models, operands[0] ?? '', output, values.json === true);
-    return await rollback(store.models, output, values.json === true);
-  } catch (error) {
-    output.stderr.write(`rung models ${subcommand}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** APGR and AUC as fractions; CPT is a share of strong calls in percent. */

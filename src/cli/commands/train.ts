@@ -1,10 +1,13 @@
 // `rung train --data FILE.jsonl[,FILE…] --out DIR [--seed N] [--val-share 0.2] …`
 // Trains a scorer model directory. Progress goes to stderr; the summary line to stdout.
-import { parseArgs } from 'node:util';
+import { PROCESS_OUTPUT, type CommandOutput } from '../../analytics/cli-io.ts';
+import type { CalibrationMethod } from '../../scorer/calibration.ts';
 import { loadDataset } from '../../training/dataset.ts';
 import { trainScorer } from '../../training/train.ts';
 import { DEFAULT_TRAIN_OPTIONS, type GroupField, type TrainOptions } from '../../training/train-options.ts';
 import { writeScorerModel } from '../../training/write-model.ts';
+import { choiceFlag, listFlag, NON_NEGATIVE_INTEGER, NON_NEGATIVE_NUMBER, numberFlag, requireFlags, type NumberRule } from '../args.ts';
+import { runCommand, type ParsedArgs } from '../run-command.ts';
 
 const USAGE = `usage: rung train --data FILE.jsonl[,FILE…] --out DIR [options]
        rung train --from-store DB --eval FROZEN.jsonl --out DIR [--data MORE.jsonl] [--tolerance 0.01]
@@ -23,116 +26,91 @@ const USAGE = `usage: rung train --data FILE.jsonl[,FILE…] --out DIR [options]
   --quiet               no progress output
 `;
 
-function integer(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${flag} must be a non-negative integer, got "${value}"`);
-  return parsed;
+const OPTIONS = {
+  data: { type: 'string' },
+  out: { type: 'string' },
+  seed: { type: 'string' },
+  'val-share': { type: 'string' },
+  'group-by': { type: 'string' },
+  k: { type: 'string' },
+  epochs: { type: 'string' },
+  dim: { type: 'string' },
+  calibration: { type: 'string' },
+  'embedding-features': { type: 'boolean' },
+  name: { type: 'string' },
+  quiet: { type: 'boolean' },
+  'from-store': { type: 'string' },
+  eval: { type: 'string' },
+  tolerance: { type: 'string' },
+} as const;
+
+type TrainValues = ParsedArgs<typeof OPTIONS>['values'];
+
+const GROUP_FIELDS: readonly GroupField[] = ['domain', 'task', 'source'];
+const CALIBRATIONS: readonly CalibrationMethod[] = ['isotonic', 'platt'];
+/** Some rows must be left to train on, so the held-out share stays below 1. */
+const SHARE_BELOW_ONE: NumberRule = { description: 'in [0, 1)', accepts: (value) => value >= 0 && value < 1 };
+
+export function run(argv: string[], output: CommandOutput = PROCESS_OUTPUT): Promise<number> {
+  return runCommand({ name: 'train', usage: USAGE, options: OPTIONS }, argv, output, ({ values }) => {
+    const db = values['from-store'];
+    return db === undefined ? train(values, output) : retrain(db, values, output);
+  });
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        data: { type: 'string' },
-        out: { type: 'string' },
-        seed: { type: 'string' },
-        'val-share': { type: 'string' },
-        'group-by': { type: 'string' },
-        k: { type: 'string' },
-        epochs: { type: 'string' },
-        dim: { type: 'string' },
-        calibration: { type: 'string' },
-        'embedding-features': { type: 'boolean' },
-        name: { type: 'string' },
-        quiet: { type: 'boolean' },
-        'from-store': { type: 'string' },
-        eval: { type: 'string' },
-        tolerance: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`rung train: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help === true) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  if (values['from-store'] !== undefined) return retrain(values['from-store'], values);
-  if (values.data === undefined || values.out === undefined) {
-    process.stderr.write(`rung train: --data and --out are required\n\n${USAGE}`);
-    return 2;
-  }
-  try {
-    const validationShare = values['val-share'] === undefined ? DEFAULT_TRAIN_OPTIONS.validationShare : Number(values['val-share']);
-    if (!(validationShare >= 0 && validationShare < 1)) throw new Error(`--val-share must be in [0, 1), got "${values['val-share']}"`);
-    const groupBy = values['group-by'];
-    if (groupBy !== undefined && !['domain', 'task', 'source'].includes(groupBy)) throw new Error(`--group-by must be domain, task or source, got "${groupBy}"`);
-    const calibration = values.calibration ?? DEFAULT_TRAIN_OPTIONS.calibration;
-    if (calibration !== 'isotonic' && calibration !== 'platt') throw new Error(`--calibration must be isotonic or platt, got "${calibration}"`);
-    const dimension = integer(values.dim, '--dim', DEFAULT_TRAIN_OPTIONS.outputDim);
-    const options: Partial<TrainOptions> = {
-      seed: integer(values.seed, '--seed', DEFAULT_TRAIN_OPTIONS.seed),
-      validationShare,
-      k: Math.max(1, integer(values.k, '--k', DEFAULT_TRAIN_OPTIONS.k)),
-      encoderEpochs: integer(values.epochs, '--epochs', DEFAULT_TRAIN_OPTIONS.encoderEpochs),
-      embeddingDim: dimension,
-      outputDim: dimension,
-      calibration,
-      layout: { ...DEFAULT_TRAIN_OPTIONS.layout, embedding: values['embedding-features'] === true },
-      name: values.name ?? DEFAULT_TRAIN_OPTIONS.name,
-      ...(groupBy === undefined ? {} : { groupBy: groupBy as GroupField }),
-      ...(values.quiet === true ? {} : { onProgress: (message: string) => process.stderr.write(`rung train: ${message}\n`) }),
-    };
-    const started = performance.now();
-    const dataset = loadDataset(values.data);
-    const model = trainScorer(dataset.examples, options);
-    const manifest = writeScorerModel(values.out, model, dataset.files);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(
-      `trained ${manifest.name} on ${model.rows.train} rows (validation ${model.rows.validation}) in ${seconds} s → ${values.out}\n` +
-        `validation: ${JSON.stringify(manifest.eval)}\nthresholds: ${JSON.stringify(manifest.thresholds)}\n`,
-    );
-    return 0;
-  } catch (error) {
-    process.stderr.write(`rung train: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+/** A model from labelled JSONL files. */
+async function train(values: TrainValues, output: CommandOutput): Promise<number> {
+  const { data, out } = requireFlags(values, ['data', 'out']);
+  const validationShare = numberFlag(values, 'val-share', SHARE_BELOW_ONE, DEFAULT_TRAIN_OPTIONS.validationShare);
+  const groupBy = choiceFlag(values, 'group-by', GROUP_FIELDS);
+  const calibration = choiceFlag(values, 'calibration', CALIBRATIONS, DEFAULT_TRAIN_OPTIONS.calibration);
+  const dimension = numberFlag(values, 'dim', NON_NEGATIVE_INTEGER, DEFAULT_TRAIN_OPTIONS.outputDim);
+  const options: Partial<TrainOptions> = {
+    seed: numberFlag(values, 'seed', NON_NEGATIVE_INTEGER, DEFAULT_TRAIN_OPTIONS.seed),
+    validationShare,
+    k: Math.max(1, numberFlag(values, 'k', NON_NEGATIVE_INTEGER, DEFAULT_TRAIN_OPTIONS.k)),
+    encoderEpochs: numberFlag(values, 'epochs', NON_NEGATIVE_INTEGER, DEFAULT_TRAIN_OPTIONS.encoderEpochs),
+    embeddingDim: dimension,
+    outputDim: dimension,
+    calibration,
+    layout: { ...DEFAULT_TRAIN_OPTIONS.layout, embedding: values['embedding-features'] === true },
+    name: values.name ?? DEFAULT_TRAIN_OPTIONS.name,
+    ...(groupBy === undefined ? {} : { groupBy }),
+    ...(values.quiet === true ? {} : { onProgress: (message: string) => output.stderr.write(`rung train: ${message}\n`) }),
+  };
+  const started = performance.now();
+  const dataset = loadDataset(data);
+  const model = trainScorer(dataset.examples, options);
+  const manifest = writeScorerModel(out, model, dataset.files);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  output.stdout.write(
+    `trained ${manifest.name} on ${model.rows.train} rows (validation ${model.rows.validation}) in ${seconds} s → ${out}\n` +
+      `validation: ${JSON.stringify(manifest.eval)}\nthresholds: ${JSON.stringify(manifest.thresholds)}\n`,
+  );
+  return 0;
 }
 
 /** `--from-store`: labels from logged outcomes (+ optional --data), candidate, eval gate, registry. */
-async function retrain(dbPath: string, values: { data?: string; out?: string; eval?: string; tolerance?: string; seed?: string }): Promise<number> {
-  if (values.out === undefined || values.eval === undefined) {
-    process.stderr.write(`rung train: --from-store needs --out DIR and --eval FROZEN.jsonl\n\n${USAGE}`);
-    return 2;
-  }
-  try {
-    const { retrainFromStore } = await import('../../learning/retrain.ts');
-    const tolerance = values.tolerance === undefined ? undefined : Number(values.tolerance);
-    if (tolerance !== undefined && !(tolerance >= 0)) throw new Error(`--tolerance must be a non-negative number, got "${values.tolerance}"`);
-    const result = await retrainFromStore({
-      dbPath,
-      evalFile: values.eval,
-      outDir: values.out,
-      seed: integer(values.seed, '--seed', DEFAULT_TRAIN_OPTIONS.seed),
-      ...(values.data === undefined ? {} : { extraData: values.data.split(',') }),
-      ...(tolerance === undefined ? {} : { tolerance }),
-    });
-    const { gate } = result;
-    process.stdout.write(
-      `rung train: candidate ${result.version} (${result.labels.examples} labelled outcomes, ${result.training.rows} training rows) in ${result.candidateDir}\n` +
-        `rung train: eval gate on ${gate.dataset}: ${gate.decision.toUpperCase()} — ${gate.reason}\n` +
-        `rung train: ${result.promoted ? `promoted ${result.version}` : `kept ${result.currentVersion}`}\n`,
-    );
-    return 0;
-  } catch (error) {
-    process.stderr.write(`rung train: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+async function retrain(dbPath: string, values: TrainValues, output: CommandOutput): Promise<number> {
+  const { out, eval: evalFile } = requireFlags(values, ['out', 'eval'], 'with --from-store');
+  const tolerance = numberFlag(values, 'tolerance', NON_NEGATIVE_NUMBER);
+  const seed = numberFlag(values, 'seed', NON_NEGATIVE_INTEGER, DEFAULT_TRAIN_OPTIONS.seed);
+  const extraData = listFlag(values, 'data');
+  // Loaded only here: the learning loop pulls in the store, which plain `rung train` does not need.
+  const { retrainFromStore } = await import('../../learning/retrain.ts');
+  const result = await retrainFromStore({
+    dbPath,
+    evalFile,
+    outDir: out,
+    seed,
+    ...(extraData === undefined ? {} : { extraData }),
+    ...(tolerance === undefined ? {} : { tolerance }),
+  });
+  const { gate } = result;
+  output.stdout.write(
+    `rung train: candidate ${result.version} (${result.labels.examples} labelled outcomes, ${result.training.rows} training rows) in ${result.candidateDir}\n` +
+      `rung train: eval gate on ${gate.dataset}: ${gate.decision.toUpperCase()} — ${gate.reason}\n` +
+      `rung train: ${result.promoted ? `promoted ${result.version}` : `kept ${result.currentVersion}`}\n`,
+  );
+  return 0;
 }
