@@ -59,10 +59,10 @@ export function explainRouting(decision: RuleDecision, guardrails?: Pick<Guardra
 
 /** Printable ASCII only (anything else becomes "?"), cut to MAX_REASON_LENGTH with "...". */
 export function toReasonLine(text: string): string {
-  let line = '';
-  for (const character of text) {
-    const code = character.codePointAt(0) ?? 0;
-    line += code >= 0x20 && code <= 0x7e ? character : '?';
-  }
+  // One "?" per code point (the `u` flag), so an emoji is one character of the line, not two.
+  const line = PRINTABLE_ONLY.test(text) ? text : text.replace(NOT_PRINTABLE, '?');
   return line.length <= MAX_REASON_LENGTH ? line : `${line.slice(0, MAX_REASON_LENGTH - 3)}...`;
 }
+
+const PRINTABLE_ONLY = /^[\x20-\x7e]*$/;
+const NOT_PRINTABLE = /[^\x20-\x7e]/gu;

@@ -169,6 +169,7 @@ describe('explain', () => {
 
   it('keeps the line printable ASCII and bounded', () => {
     expect(toReasonLine('règle → ok\n')).toBe('r?gle ? ok?');
+    expect(toReasonLine('ok 🚀 done')).toBe('ok ? done');
     const long = toReasonLine('x'.repeat(1000));
     expect(long).toHaveLength(MAX_REASON_LENGTH);
     expect(long.endsWith('...')).toBe(true);
