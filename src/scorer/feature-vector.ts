@@ -31,7 +31,7 @@ export function writeFeatureVector(
   layout: FeatureLayout,
   text: string,
   embedding: ArrayLike<number>,
-  knnFeatures: readonly number[],
+  knnFeatures: ArrayLike<number>,
   lexicalScore: number,
   out: Float32Array,
   offset = 0,

@@ -44,12 +44,36 @@ const ENUMERATED = /^\s*(?:\d+[.)]|[-*•]|\([a-z0-9]+\))\s+/gm;
 const STATEMENT_PAIR = /Statement \d\s*\|/g;
 const ROMAN_COMBO = /\b(?:I{1,3}|IV|V)(?:,| and| only)\s/g;
 const SENTENCE_END = /[.!?](?:\s|$)/g;
+const CODE_FENCE = /```/g;
+const QUESTION_MARK = /\?/g;
+const NUMERIC_OPTION = /^[-\d.,/\s$%]+$/;
 
 function countMatches(text: string, pattern: RegExp): number {
   pattern.lastIndex = 0;
   let count = 0;
   while (pattern.exec(text) !== null) count++;
   return count;
+}
+
+// Per UTF-16 unit, the classes the counting loop needs, as bits. A branchy loop over the text paid a
+// mispredicted branch at most letter/space boundaries (about 12 ns per character, a third of the hand
+// features on long prompts); table lookups and bit arithmetic count the same things without branches.
+const DIGIT = 1;
+const UPPERCASE = 2;
+const LETTER = 4;
+const NEWLINE = 8;
+const SPACE = 16;
+const NON_ASCII = 32;
+const UNIT_FLAGS = new Uint8Array(0x10000);
+for (let code = 0; code < UNIT_FLAGS.length; code++) {
+  let flags = 0;
+  if (code >= 48 && code <= 57) flags |= DIGIT;
+  else if (code >= 65 && code <= 90) flags |= UPPERCASE | LETTER;
+  else if (code >= 97 && code <= 122) flags |= LETTER;
+  else if (code > 127) flags |= NON_ASCII;
+  if (code === 10) flags |= NEWLINE;
+  if (code === 32 || code === 10 || code === 9 || code === 13) flags |= SPACE;
+  UNIT_FLAGS[code] = flags;
 }
 
 /** Writes the features of `text` into `out` starting at `offset`; returns `out`. */
@@ -61,19 +85,19 @@ export function handFeatures(text: string, out: Float32Array = new Float32Array(
   let nonAscii = 0;
   let lines = 1;
   let words = 0;
-  let inWord = false;
+  // 1 while inside a run of non-space units; a word starts at each non-space unit after a space.
+  let inWord = 0;
+  const unitFlags = UNIT_FLAGS;
   for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) digits++;
-    else if (code >= 65 && code <= 90) {
-      uppercase++;
-      letters++;
-    } else if (code >= 97 && code <= 122) letters++;
-    else if (code > 127) nonAscii++;
-    if (code === 10) lines++;
-    const space = code === 32 || code === 10 || code === 9 || code === 13;
-    if (!space && !inWord) words++;
-    inWord = !space;
+    const flags = unitFlags[text.charCodeAt(i)] ?? 0;
+    digits += flags & DIGIT;
+    uppercase += (flags & UPPERCASE) >> 1;
+    letters += (flags & LETTER) >> 2;
+    lines += (flags & NEWLINE) >> 3;
+    nonAscii += (flags & NON_ASCII) >> 5;
+    const nonSpace = ((flags & SPACE) >> 4) ^ 1;
+    words += nonSpace & (inWord ^ 1);
+    inWord = nonSpace;
   }
   // Options of a multiple-choice question: their count, size and whether they are numeric.
   let options = 0;
@@ -87,7 +111,7 @@ export function handFeatures(text: string, out: Float32Array = new Float32Array(
     options++;
     optionChars += body.length;
     longestOption = Math.max(longestOption, body.length);
-    if (/^[-\d.,/\s$%]+$/.test(body)) numericOptions++;
+    if (NUMERIC_OPTION.test(body)) numericOptions++;
     firstOptionAt = Math.min(firstOptionAt, match.index);
   }
   const values = [
@@ -96,12 +120,12 @@ export function handFeatures(text: string, out: Float32Array = new Float32Array(
     words === 0 ? 0 : Math.min(letters / words, 20) / 10,
     Math.log1p(lines),
     Math.log1p(countMatches(text, SENTENCE_END)),
-    Math.log1p(countMatches(text, /```/g) / 2),
+    Math.log1p(countMatches(text, CODE_FENCE) / 2),
     Math.log1p(countMatches(text, CODE_TOKENS)),
     Math.log1p(countMatches(text, NUMBERS)),
     Math.log1p(countMatches(text, MATH_SYMBOLS)),
     length === 0 ? 0 : digits / length,
-    Math.log1p(countMatches(text, /\?/g)),
+    Math.log1p(countMatches(text, QUESTION_MARK)),
     Math.log1p(countMatches(text, ENUMERATED)),
     Math.log1p(countMatches(text, CONSTRAINT_WORDS)),
     Math.log1p(options),

@@ -17,11 +17,22 @@ export interface KnnBuildOptions {
   seed?: number;
 }
 
+/** hnswlib's own answer: row labels best first and their cosine distances (1 − similarity). */
+export interface KnnRawHit {
+  neighbors: number[];
+  distances: number[];
+}
+
 export class KnnIndex {
+  /** The query as the plain array hnswlib-node reads, reused so a search allocates none (searches are synchronous). */
+  private readonly query: number[];
+
   private constructor(
     private readonly index: hnswlib.HierarchicalNSW,
     readonly dimensions: number,
-  ) {}
+  ) {
+    this.query = new Array<number>(dimensions).fill(0);
+  }
 
   static create(dimensions: number, capacity: number, options: KnnBuildOptions = {}): KnnIndex {
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
@@ -55,8 +66,22 @@ export class KnnIndex {
     const wanted = Math.min(k, this.size);
     if (wanted === 0) return { labels: [], similarities: [] };
     const filter = exclude === undefined ? undefined : (label: number) => !exclude(label);
-    const result = this.index.searchKnn(Array.from(vector), wanted, filter);
+    const result = this.index.searchKnn(this.queryOf(vector), wanted, filter);
     return { labels: result.neighbors, similarities: result.distances.map((d) => 1 - d) };
+  }
+
+  /** The unfiltered search of the request path: hnswlib's arrays as they come, without a mapped copy. */
+  searchRaw(vector: ArrayLike<number>, k: number): KnnRawHit {
+    const wanted = Math.min(k, this.size);
+    if (wanted === 0) return { neighbors: [], distances: [] };
+    return this.index.searchKnn(this.queryOf(vector), wanted);
+  }
+
+  private queryOf(vector: ArrayLike<number>): number[] {
+    if (vector.length !== this.dimensions) return Array.from(vector);
+    const query = this.query;
+    for (let i = 0; i < query.length; i++) query[i] = vector[i] ?? 0;
+    return query;
   }
 
   save(path: string): void {

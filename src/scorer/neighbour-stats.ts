@@ -85,11 +85,40 @@ export interface NeighbourSummary {
 }
 
 export function summariseNeighbours(table: NeighbourTable, labels: readonly number[], similarities: readonly number[]): NeighbourSummary {
-  const k = labels.length;
+  const features = new Array<number>(KNN_FEATURE_COUNT);
+  const taskClass = writeNeighbourFeatures(table, labels, similarities, labels.length, features);
+  return { features, taskClass };
+}
+
+// Scratch of writeNeighbourFeatures: the vote per class and which classes got one this call (a Map per
+// call was a measurable share of a score call). Only touched entries are reset.
+let classVotes = new Float64Array(64);
+let votedClasses = new Int32Array(64);
+
+/**
+ * The statistics of the first `k` neighbours (best first), written to `out` from `offset` in
+ * KNN_FEATURE_NAMES order; returns the similarity-weighted majority task class, or −1.
+ */
+export function writeNeighbourFeatures(
+  table: NeighbourTable,
+  labels: ArrayLike<number>,
+  similarities: ArrayLike<number>,
+  k: number,
+  out: { [index: number]: number },
+  offset = 0,
+): number {
   if (k === 0) {
     const g = table.globalMean;
-    return { features: [g, g, table.globalGapMean, g, 0, 0, g, table.globalGapMean, table.globalGapMean, g, 0, 0], taskClass: -1 };
+    const gap = table.globalGapMean;
+    const values = [g, g, gap, g, 0, 0, g, gap, gap, g, 0, 0];
+    for (let i = 0; i < KNN_FEATURE_COUNT; i++) out[offset + i] = values[i] ?? 0;
+    return -1;
   }
+  if (classVotes.length < table.classNames.length) classVotes = new Float64Array(table.classNames.length);
+  if (votedClasses.length < k) votedClasses = new Int32Array(k);
+  const votes = classVotes;
+  const voted = votedClasses;
+  let votedCount = 0;
   const top = similarities[0] ?? 0;
   let plainSum = 0;
   let plainGap = 0;
@@ -99,7 +128,6 @@ export function summariseNeighbours(table: NeighbourTable, labels: readonly numb
   let linearWeight = 0;
   let linearTarget = 0;
   let similaritySum = 0;
-  const classVotes = new Map<number, number>();
   for (let i = 0; i < k; i++) {
     const row = labels[i] ?? 0;
     const similarity = similarities[i] ?? 0;
@@ -115,11 +143,28 @@ export function summariseNeighbours(table: NeighbourTable, labels: readonly numb
     linearTarget += positive * target;
     similaritySum += similarity;
     const taskClass = table.classes[row] ?? -1;
-    if (taskClass >= 0) classVotes.set(taskClass, (classVotes.get(taskClass) ?? 0) + weight);
+    if (taskClass >= 0) {
+      let seen = false;
+      for (let j = 0; j < votedCount; j++) {
+        if (voted[j] === taskClass) {
+          seen = true;
+          break;
+        }
+      }
+      if (seen) {
+        votes[taskClass] = (votes[taskClass] ?? 0) + weight;
+      } else {
+        voted[votedCount++] = taskClass;
+        votes[taskClass] = weight;
+      }
+    }
   }
+  // Highest vote wins; among equal votes the lowest class id (the rule does not depend on the order).
   let taskClass = -1;
   let bestVote = -1;
-  for (const [candidate, vote] of classVotes) {
+  for (let j = 0; j < votedCount; j++) {
+    const candidate = voted[j] ?? 0;
+    const vote = votes[candidate] ?? 0;
     if (vote > bestVote || (vote === bestVote && candidate < taskClass)) {
       taskClass = candidate;
       bestVote = vote;
@@ -127,21 +172,17 @@ export function summariseNeighbours(table: NeighbourTable, labels: readonly numb
   }
   const classPrior = taskClass >= 0 ? (table.classMeans[taskClass] ?? table.globalMean) : table.globalMean;
   const classGapPrior = taskClass >= 0 ? (table.classGapMeans[taskClass] ?? table.globalGapMean) : table.globalGapMean;
-  return {
-    features: [
-      plainSum / k,
-      weightedTarget / weightSum,
-      weightedGap / weightSum,
-      (linearTarget + SHRINK * table.globalMean) / (linearWeight + SHRINK),
-      top,
-      similaritySum / k,
-      classPrior,
-      classGapPrior,
-      plainGap / k,
-      table.targets[labels[0] ?? 0] ?? 0,
-      (weightedGap / weightSum) * top,
-      classGapPrior * top,
-    ],
-    taskClass,
-  };
+  out[offset] = plainSum / k;
+  out[offset + 1] = weightedTarget / weightSum;
+  out[offset + 2] = weightedGap / weightSum;
+  out[offset + 3] = (linearTarget + SHRINK * table.globalMean) / (linearWeight + SHRINK);
+  out[offset + 4] = top;
+  out[offset + 5] = similaritySum / k;
+  out[offset + 6] = classPrior;
+  out[offset + 7] = classGapPrior;
+  out[offset + 8] = plainGap / k;
+  out[offset + 9] = table.targets[labels[0] ?? 0] ?? 0;
+  out[offset + 10] = (weightedGap / weightSum) * top;
+  out[offset + 11] = classGapPrior * top;
+  return taskClass;
 }

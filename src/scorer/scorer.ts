@@ -1,18 +1,23 @@
 // The scorer: prompt text → calibrated probability that the cheap tier will not do.
 // text → embedding (built-in ONNX encoder) → k nearest labelled rows (hnswlib, cosine)
 //      → [kNN statistics, hand features, (embedding)] → logistic head → calibration.
+// A score call runs on every routed request, so with the built-in encoder it featurises once for both
+// the encoder and the lexical model (PairFeaturizer), embeds synchronously when onnxruntime-node's
+// binding allows it, and reuses its buffers; test/scorer/scorer-parity.test.ts pins its scores to a
+// straightforward composition of the same steps.
 import { join } from 'node:path';
 import { RungError } from '../errors/rung-error.ts';
 import { featurize, type FeaturizerSpec } from './encoder/builtin/featurize.ts';
-import { BuiltinOnnxEncoder } from './encoder/builtin/onnx-encoder.ts';
+import { PairFeaturizer } from './encoder/builtin/featurize-pair.ts';
+import { BuiltinOnnxEncoder, type BuiltinOnnxEncoderOptions } from './encoder/builtin/onnx-encoder.ts';
 import { applyCalibration } from './calibration.ts';
 import { featureDimension, writeFeatureVector } from './feature-vector.ts';
 import { applyHead } from './head.ts';
 import { KnnIndex } from './knn-index.ts';
-import { distinctIds, predictLexical, type LexicalModel } from './lexical-model.ts';
+import { predictLexicalIds, type LexicalModel } from './lexical-model.ts';
 import { HEAD_FILE, type ScorerManifest } from './manifest.ts';
 import { readFloat32File, readJsonFile, readVerifiedManifest, tableFromNeighbourFile, type HeadFile, type NeighbourFile } from './model-store.ts';
-import { summariseNeighbours, type NeighbourTable } from './neighbour-stats.ts';
+import { KNN_FEATURE_COUNT, writeNeighbourFeatures, type NeighbourTable } from './neighbour-stats.ts';
 import type { PolicyThresholds } from './thresholds.ts';
 
 export interface ScoreInput {
@@ -51,36 +56,64 @@ export interface ScorerParts {
 export class Scorer {
   readonly manifest: ScorerManifest;
   private readonly parts: ScorerParts;
+  private readonly lexicalSpec: FeaturizerSpec;
+  /** Set when the embedder is the built-in encoder, whose ids can come from the same featuriser pass. */
+  private readonly pair: { featurizer: PairFeaturizer; encoder: BuiltinOnnxEncoder } | undefined;
+  // Per-call scratch. Each is filled and read within one synchronous stretch of score() (never across
+  // an await), so concurrent calls cannot see each other's values.
   private readonly buffer: Float32Array;
+  private readonly knnFeatures = new Float64Array(KNN_FEATURE_COUNT);
+  private similarities: Float64Array;
 
   constructor(parts: ScorerParts) {
     this.parts = parts;
     this.manifest = parts.manifest;
     this.buffer = new Float32Array(featureDimension(parts.head.layout));
+    this.similarities = new Float64Array(parts.manifest.knn.k);
+    this.lexicalSpec = parts.manifest.lexical.featurizer as FeaturizerSpec;
+    const embedder = parts.embedder;
+    this.pair = embedder instanceof BuiltinOnnxEncoder ? { featurizer: new PairFeaturizer(embedder.spec, this.lexicalSpec), encoder: embedder } : undefined;
   }
 
   get thresholds(): PolicyThresholds {
     return this.manifest.thresholds;
   }
 
-  async score(input: ScoreInput, options: { neighbours?: boolean } = {}): Promise<ScoreResult> {
-    const { embedder, index, table, head, manifest, lexical } = this.parts;
-    const embedding = await embedder.embedOne(input.text);
-    // The encoder featurises too; doing it again here costs microseconds and keeps the seam clean.
-    const lexicalScore = head.layout.lexical ? predictLexical(lexical, distinctIds(featurize(input.text, manifest.lexical.featurizer as FeaturizerSpec))) : 0;
-    const hit = index.search(embedding, manifest.knn.k);
-    const summary = summariseNeighbours(table, hit.labels, hit.similarities);
-    writeFeatureVector(head.layout, input.text, embedding, summary.features, lexicalScore, this.buffer);
+  async score(input: ScoreInput, options?: { neighbours?: boolean }): Promise<ScoreResult> {
+    const { index, table, head, manifest, lexical } = this.parts;
+    const text = input.text;
+    let embedding: Float32Array;
+    let lexicalScore = 0;
+    const pair = this.pair;
+    if (pair !== undefined) {
+      const { featurizer, encoder } = pair;
+      featurizer.run(text);
+      if (head.layout.lexical) lexicalScore = predictLexicalIds(lexical, featurizer.second.ids, featurizer.second.count);
+      const ids = featurizer.first.ids;
+      const count = featurizer.first.count;
+      // embedIds copies the ids before it awaits, so the featuriser's scratch may be reused meanwhile.
+      embedding = encoder.embedIdsSync(ids, count) ?? (await encoder.embedIds(ids.subarray(0, count)));
+    } else {
+      embedding = await this.parts.embedder.embedOne(text);
+      if (head.layout.lexical) lexicalScore = predictLexicalIds(lexical, featurize(text, this.lexicalSpec));
+    }
+    const hit = index.searchRaw(embedding, manifest.knn.k);
+    const k = hit.neighbors.length;
+    if (this.similarities.length < k) this.similarities = new Float64Array(k);
+    const similarities = this.similarities;
+    for (let i = 0; i < k; i++) similarities[i] = 1 - (hit.distances[i] ?? 0);
+    const taskClassId = writeNeighbourFeatures(table, hit.neighbors, similarities, k, this.knnFeatures);
+    writeFeatureVector(head.layout, text, embedding, this.knnFeatures, lexicalScore, this.buffer);
     const score = applyCalibration(head.calibration, applyHead(head.head, this.buffer));
     const result: ScoreResult = { score };
-    const taskClass = table.classNames[summary.taskClass];
+    const taskClass = table.classNames[taskClassId];
     if (taskClass !== undefined) result.taskClass = taskClass;
-    if (options.neighbours === true) {
-      result.neighbours = hit.labels.map((label, i) => {
+    if (options?.neighbours === true) {
+      result.neighbours = hit.neighbors.map((label, i) => {
         const neighbourClass = table.classNames[table.classes[label] ?? -1];
         return {
           target: table.targets[label] ?? 0,
-          similarity: hit.similarities[i] ?? 0,
+          similarity: similarities[i] ?? 0,
           ...(neighbourClass === undefined ? {} : { taskClass: neighbourClass }),
         };
       });
@@ -94,7 +127,7 @@ export class Scorer {
 }
 
 /** Loads a model directory, verifying format version and checksums first. */
-export async function loadScorerModel(directory: string): Promise<Scorer> {
+export async function loadScorerModel(directory: string, options: BuiltinOnnxEncoderOptions = {}): Promise<Scorer> {
   const manifest = readVerifiedManifest(directory);
   for (const name of [manifest.encoder.file, manifest.knn.index_file, manifest.knn.neighbours_file, manifest.head_file, manifest.lexical.file]) {
     if (manifest.files[name] === undefined) {
@@ -111,7 +144,7 @@ export async function loadScorerModel(directory: string): Promise<Scorer> {
   if (index.size !== table.targets.length) {
     throw new RungError('internal_error', `scorer model: ${manifest.knn.index_file} holds ${index.size} rows but ${manifest.knn.neighbours_file} describes ${table.targets.length}`);
   }
-  const encoder = await BuiltinOnnxEncoder.load(join(directory, manifest.encoder.file), manifest.encoder.featurizer, manifest.encoder.id);
+  const encoder = await BuiltinOnnxEncoder.load(join(directory, manifest.encoder.file), manifest.encoder.featurizer, manifest.encoder.id, options);
   if (encoder.dimensions !== manifest.encoder.dimensions) {
     await encoder.close();
     throw new RungError('internal_error', `scorer model: ${manifest.encoder.file} yields ${encoder.dimensions} dimensions, the manifest says ${manifest.encoder.dimensions}`);

@@ -120,10 +120,30 @@ describe('built-in encoder: TypeScript reference vs exported ONNX', () => {
     expect(bytes.length).toBeLessThan((1 << 16) * 64 * 2 + 64 * 1024);
   });
 
+  it('gives identical vectors through the native binding and the public API', async () => {
+    const publicApi = await BuiltinOnnxEncoder.load(modelPath, spec, undefined, { nativeBinding: false });
+    try {
+      expect(encoder.synchronous).toBe(true);
+      expect(publicApi.synchronous).toBe(false);
+      for (const text of parityCorpus(120, 17)) {
+        const ids = featurize(text, spec);
+        const viaPublic = await publicApi.embedIds(ids);
+        expect(publicApi.embedIdsSync(ids)).toBeUndefined();
+        expect([...(encoder.embedIdsSync(ids) ?? [])]).toEqual([...viaPublic]);
+        // A prefix of a longer buffer, as the scorer passes its reused id list.
+        const padded = Int32Array.from([...ids, 1, 2, 3]);
+        expect([...(encoder.embedIdsSync(padded, ids.length) ?? [])]).toEqual([...viaPublic]);
+      }
+    } finally {
+      await publicApi.close();
+    }
+  });
+
   it('rejects use after close', async () => {
     const second = await BuiltinOnnxEncoder.load(modelPath, spec, 'custom-id');
     expect(second.id).toBe('custom-id');
     await second.close();
     await expect(second.embedOne('x')).rejects.toThrow(/closed/);
+    expect(() => second.embedIdsSync(Int32Array.of(1))).toThrow(/closed/);
   });
 });

@@ -48,11 +48,18 @@ export function feedCodePoint(hash: number, codePoint: number): number {
  * `buckets` that lands on 0 goes to 1, because bucket 0 is reserved for text without tokens.
  */
 export function bucketOf(hash: number, mask: number): number {
+  const bucket = mixHash(hash) & mask;
+  return bucket === 0 ? 1 : bucket;
+}
+
+/**
+ * murmur3's fmix32: the part of bucketOf that does not depend on the bucket count, so a featuriser
+ * serving two specs with the same seed mixes each n-gram hash once and masks it twice.
+ */
+export function mixHash(hash: number): number {
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
   hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  const bucket = hash & mask;
-  return bucket === 0 ? 1 : bucket;
+  return hash ^ (hash >>> 16);
 }

@@ -52,12 +52,13 @@ export const EMPTY_TEXT_BUCKET = 0;
 
 // Kind bytes start the byte string of n-gram features so kinds never collide; a word's own feature is
 // just its UTF-8 bytes, whose first byte is never a control byte.
-const KIND_CHAR_NGRAM = 0x02;
-const KIND_WORD_NGRAM_BASE = 0x10;
-const MARKER_BEGIN = 0x03;
-const MARKER_END = 0x04;
+// (Exported for featurize-pair.ts, which must hash exactly as this file does.)
+export const KIND_CHAR_NGRAM = 0x02;
+export const KIND_WORD_NGRAM_BASE = 0x10;
+export const MARKER_BEGIN = 0x03;
+export const MARKER_END = 0x04;
 /** Longest prefix of a word that contributes character n-grams; bounds work on base64 blobs and the like. */
-const CHAR_NGRAM_WORD_LIMIT = 32;
+export const CHAR_NGRAM_WORD_LIMIT = 32;
 const MAX_WORD_NGRAMS = 8;
 
 // Scratch buffers reused across calls (featurize is synchronous, so no call can interleave). Per token:
@@ -106,7 +107,8 @@ function ensureCapacity(length: number): void {
   wordChars = new Int32Array(size);
 }
 
-function releaseLargeScratch(): void {
+/** Drops scratch grown by a huge prompt (call once the token arrays are no longer read). */
+export function releaseLargeScratch(): void {
   if (tokenHashes.length <= RETAINED_CAPACITY) return;
   tokenHashes = new Int32Array(256);
   tokenIsWord = new Uint8Array(256);
@@ -116,12 +118,31 @@ function releaseLargeScratch(): void {
   wordChars = new Int32Array(256);
 }
 
+/** Step 1 of the rule: the text the tokeniser sees. */
+export function normaliseForFeatures(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** The per-token arrays the last tokenize() call filled; valid until the next featurize or tokenize call. */
+export interface TokenArrays {
+  hashes: Int32Array;
+  isWord: Uint8Array;
+  charStart: Int32Array;
+  charCount: Int32Array;
+  isCut: Uint8Array;
+  chars: Int32Array;
+}
+
+export function tokenArrays(): TokenArrays {
+  return { hashes: tokenHashes, isWord: tokenIsWord, charStart: tokenCharStart, charCount: tokenCharCount, isCut: tokenIsCut, chars: wordChars };
+}
+
 /**
  * Splits the normalised text into tokens in one pass, hashing each token's UTF-8 bytes as it goes and
  * keeping the first CHAR_NGRAM_WORD_LIMIT code points of each word for character n-grams.
  * Returns the token count.
  */
-function tokenize(text: string, basis: number): number {
+export function tokenize(text: string, basis: number): number {
   let count = 0;
   let open = false;
   let openIsWord = false;
@@ -227,7 +248,7 @@ function emitToken(spec: FeaturizerSpec, basis: number, mask: number, token: num
 export function featurize(text: string, spec: FeaturizerSpec): Int32Array {
   validateFeaturizerSpec(spec);
   const basis = seededBasis(spec.seed);
-  const tokenCount = tokenize(text.normalize('NFKC').toLowerCase(), basis);
+  const tokenCount = tokenize(normaliseForFeatures(text), basis);
   if (tokenCount === 0) {
     releaseLargeScratch();
     return Int32Array.of(EMPTY_TEXT_BUCKET);
