@@ -8,6 +8,8 @@ declare module 'autocannon' {
     method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
     headers?: Record<string, string>;
     body?: string;
+    /** A sequence each connection sends in order, repeating; fields override the ones above. */
+    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[];
     connections?: number;
     /** Seconds. */
     duration?: number;

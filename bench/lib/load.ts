@@ -7,7 +7,8 @@ import autocannon, { type AutocannonResult } from 'autocannon';
 export interface LoadRequest {
   url: string;
   headers: Record<string, string>;
-  body: string;
+  /** Request bodies, sent in turn on each connection (one body: the same request every time). */
+  bodies: readonly string[];
 }
 
 export interface LoadResult {
@@ -79,7 +80,8 @@ export function runLoad(request: LoadRequest, connections: number, durationSecon
         url: request.url,
         method: 'POST',
         headers: { 'content-type': 'application/json', ...request.headers },
-        body: request.body,
+        // autocannon cycles each connection through `requests` in order.
+        requests: request.bodies.map((body) => ({ body })),
         connections,
         duration: durationSeconds,
         timeout: 10,

@@ -83,7 +83,7 @@ export async function measureTarget(target: TargetDefinition, environment: Bench
   }
   const row = emptyRow(target, null);
   try {
-    const problem = await probeOnce(running.request.url, running.request.headers, running.request.body);
+    const problem = await probeOnce(running.request.url, running.request.headers, running.request.bodies[0] ?? '{}');
     if (problem !== undefined) {
       log(`[${target.name}] ${problem}`);
       row.notes.push(problem);

@@ -19,7 +19,7 @@ import {
   writeConfig,
 } from './rung-config.ts';
 import { startPassthrough, startPortkey, startRung, type GatewayProcess } from './servers.ts';
-import { chatBody } from './workload.ts';
+import { chatBodies } from './workload.ts';
 
 /** What every row may use: the shared healthy fake, keys, a scratch folder for configs. */
 export interface BenchEnvironment {
@@ -57,7 +57,7 @@ function rungTarget(environment: BenchEnvironment, gateway: GatewayProcess, mode
     request: {
       url: `${gateway.origin}/v1/chat/completions`,
       headers: { authorization: `Bearer ${environment.clientKey}` },
-      body: chatBody(model),
+      bodies: chatBodies(model),
     },
     pid: gateway.child.pid,
     stop: () => gateway.child.stop(),
@@ -84,7 +84,7 @@ export const TARGETS: readonly TargetDefinition[] = [
         request: {
           url: `${environment.fake.url}/chat/completions`,
           headers: { authorization: `Bearer ${environment.providerKey}` },
-          body: chatBody('gpt-4o-mini'),
+          bodies: chatBodies('gpt-4o-mini'),
         },
         pid: environment.fake.child.pid,
         // The shared fake outlives this row; the driver stops it at the end.
@@ -99,7 +99,7 @@ export const TARGETS: readonly TargetDefinition[] = [
     async start(environment) {
       const gateway = await startPassthrough(environment.repoRoot, environment.fake.url, environment.providerKey, environment.options.profileDir);
       return {
-        request: { url: `${gateway.origin}/v1/chat/completions`, headers: {}, body: chatBody('gpt-4o-mini') },
+        request: { url: `${gateway.origin}/v1/chat/completions`, headers: {}, bodies: chatBodies('gpt-4o-mini') },
         pid: gateway.child.pid,
         stop: () => gateway.child.stop(),
       };
@@ -210,7 +210,7 @@ export const TARGETS: readonly TargetDefinition[] = [
             'x-portkey-provider': 'openai',
             'x-portkey-custom-host': environment.fake.url,
           },
-          body: chatBody('gpt-4o-mini'),
+          bodies: chatBodies('gpt-4o-mini'),
         },
         pid: gateway.child.pid,
         stop: () => gateway.child.stop(),
