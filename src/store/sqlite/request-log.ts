@@ -21,7 +21,7 @@ export class SqliteRequestLog implements RequestLogStore {
   private readonly aggregator: SqliteAggregator;
   private readonly insertRequest;
   private readonly insertPrompt;
-  private readonly feedbackScore;
+  private readonly feedbackScores;
   private readonly byRequestId;
   private readonly appendBatch;
 
@@ -34,18 +34,21 @@ export class SqliteRequestLog implements RequestLogStore {
        ON CONFLICT (request_id) DO NOTHING`,
     );
     this.insertPrompt = db.prepare('INSERT INTO request_prompts (request_row, text) VALUES (?, ?)');
-    this.feedbackScore = db.prepare('SELECT score FROM feedback WHERE request_id = ?').pluck();
+    // One lookup per batch, not per row: feedback that arrives before its request is rare.
+    this.feedbackScores = db.prepare('SELECT f.request_id, f.score FROM feedback f JOIN json_each(?) ids ON f.request_id = ids.value');
     this.byRequestId = db.prepare('SELECT * FROM requests WHERE request_id = ?');
     this.appendBatch = db.transaction((items: readonly AppendItem[]) => {
       const inputs: MetricInput[] = [];
-      for (const item of items) {
-        const normalized = normalizeAppendItem(item);
+      const normalizedItems = items.map(normalizeAppendItem);
+      const earlyFeedback = new Map<string, number>();
+      const ids = JSON.stringify(normalizedItems.map((normalized) => normalized.record.requestId));
+      for (const row of this.feedbackScores.all(ids) as { request_id: string; score: number }[]) earlyFeedback.set(row.request_id, row.score);
+      for (const normalized of normalizedItems) {
         const inserted = this.insertRequest.run(encodeRequest(normalized));
         if (inserted.changes === 0) continue;
         if (normalized.promptText !== null) this.insertPrompt.run(Number(inserted.lastInsertRowid), normalized.promptText);
         // Feedback that arrived before the request (it was still in the writer's buffer) counts now.
-        const feedback = this.feedbackScore.get(normalized.record.requestId) as number | undefined;
-        inputs.push(metricInputOf(normalized.record, normalized.premiumCostUsd, normalized.tags, feedback ?? null));
+        inputs.push(metricInputOf(normalized.record, normalized.premiumCostUsd, normalized.tags, earlyFeedback.get(normalized.record.requestId) ?? null));
       }
       this.rollups.add(inputs);
     });

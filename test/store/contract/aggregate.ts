@@ -116,6 +116,17 @@ export function aggregateContract(setup: Setup): void {
       expect(day?.feedbackSum).toBeCloseTo(0.25 + 0 + 0.5 + 0.75, 10);
     });
 
+    it('counts feedback that arrived before its request, whatever else is in the batch', async () => {
+      const { store } = await setup();
+      await store.outcomes.recordFeedback({ requestId: 'late-b', score: 0.5, at: at(0, 5) });
+      await store.outcomes.recordFeedback({ requestId: 'never-stored', score: 1, at: at(0, 5) });
+      await store.requests.append(['late-a', 'late-b', 'late-c'].map((requestId, index) => makeRecord({ requestId, receivedAt: at(0, 10 + index) })));
+      const [day] = await store.requests.aggregate({ ...ALL, groupBy: 'day' });
+      expect(day?.requests).toBe(3);
+      expect(day?.feedbackCount).toBe(1);
+      expect(day?.feedbackSum).toBeCloseTo(0.5, 10);
+    });
+
     it('refuses groupBy tag without a tag name', async () => {
       const { store } = await setup();
       const failure = await store.requests.aggregate({ ...ALL, groupBy: 'tag' }).catch((error: unknown) => error);
