@@ -156,6 +156,16 @@ describe('cancellation', () => {
   });
 });
 
+describe('large bodies', () => {
+  it('reads a non-streaming answer of several megabytes whole', async () => {
+    // Larger than the transport's pause threshold: the reader must keep the socket flowing.
+    const longText = 'word '.repeat(800_000);
+    upstream.respond(json(200, { ...completion, choices: [{ message: { content: longText }, finish_reason: 'stop' }] }));
+    const result = await openAI({ totalMs: 20_000 }).doGenerate(request, callContext());
+    expect(result.content).toBe(longText);
+  });
+});
+
 describe('connection pooling', () => {
   it('reuses one keep-alive connection for sequential calls, including after a complete stream', async () => {
     // One connection allowed, so any call that failed to hand its socket back would force a new one.

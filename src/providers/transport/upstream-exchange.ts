@@ -37,6 +37,8 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
   /** The reason given to `cancel` before undici handed over its controller. */
   private pendingCancel: RungError | undefined;
   private released = false;
+  /** Set once `readText` is reading: it keeps every byte up to its limit, so it never pauses. */
+  private readingText = false;
   private readonly timer: NodeJS.Timeout;
   private readonly onCallerAbort: () => void;
 
@@ -82,7 +84,9 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
     if (this.released) return;
     this.chunks.push(chunk);
     this.unreadBytes += chunk.length;
-    if (this.unreadBytes > PAUSE_ABOVE_BYTES) controller.pause();
+    // Backpressure for an event reader (or a consumer not reading yet); `readText` holds the
+    // whole body anyway and would wait forever on a paused socket.
+    if (!this.readingText && this.unreadBytes > PAUSE_ABOVE_BYTES) controller.pause();
     this.notify();
   }
 
@@ -100,6 +104,8 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
 
   /** Reads the body as UTF-8, keeping at most `maxBytes`; the rest is not read (the call is cut). */
   async readText(maxBytes: number): Promise<string> {
+    this.readingText = true;
+    if (this.controller?.paused === true) this.controller.resume();
     while (!this.ended && this.failure === undefined && this.unreadBytes < maxBytes) await this.nextChange();
     if (this.failure !== undefined && !this.ended) throw this.failure;
     const truncated = this.unreadBytes > maxBytes;
