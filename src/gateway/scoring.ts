@@ -1,8 +1,13 @@
 // Runs the complexity scorer in-process under a deadline. Any failure or timeout yields null,
 // which score-driven strategies treat as "route to the most capable allowed deployment"; the
 // request never waits longer than the deadline and never fails because of the scorer.
+// A scorer that can answer synchronously (the shipped one) is called that way first: no timer, no
+// promises. Such a call cannot be interrupted, and once its time is spent a late score is still the
+// best routing input, so it is used whatever it took (its latency is recorded); the deadline
+// guards the asynchronous scorers, whose work can be abandoned.
 import type { ChatMessage } from '../chat/types.ts';
 import type { ComplexityScorer } from '../scorer/complexity-scorer.ts';
+import type { ScoreResult } from '../scorer/scorer.ts';
 import { extractScoringText } from '../scorer/scoring-text.ts';
 
 export interface ScoreOutcome {
@@ -19,6 +24,14 @@ export async function scoreWithDeadline(scorer: ComplexityScorer | null, message
   const started = performance.now();
   if (scorer === null) return { score: null, taskClass: null, failure: 'disabled', latencyMs: 0, text: null };
   const text = extractScoringText(messages);
+  if (scorer.scoreSync !== undefined) {
+    try {
+      const now = scorer.scoreSync({ text });
+      if (now !== undefined) return outcomeOf(now, performance.now() - started, text);
+    } catch {
+      return { score: null, taskClass: null, failure: 'error', latencyMs: performance.now() - started, text };
+    }
+  }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), deadlineMs);
@@ -27,11 +40,15 @@ export async function scoreWithDeadline(scorer: ComplexityScorer | null, message
     const result = await Promise.race([scorer.score({ text }), timeout]);
     const latencyMs = performance.now() - started;
     if (result === 'timeout') return { score: null, taskClass: null, failure: 'timeout', latencyMs, text };
-    if (!Number.isFinite(result.score)) return { score: null, taskClass: null, failure: 'error', latencyMs, text };
-    return { score: result.score, taskClass: result.taskClass ?? null, failure: null, latencyMs, text };
+    return outcomeOf(result, latencyMs, text);
   } catch {
     return { score: null, taskClass: null, failure: 'error', latencyMs: performance.now() - started, text };
   } finally {
     clearTimeout(timer);
   }
+}
+
+function outcomeOf(result: ScoreResult, latencyMs: number, text: string): ScoreOutcome {
+  if (!Number.isFinite(result.score)) return { score: null, taskClass: null, failure: 'error', latencyMs, text };
+  return { score: result.score, taskClass: result.taskClass ?? null, failure: null, latencyMs, text };
 }

@@ -7,5 +7,11 @@ export interface ComplexityScorer {
   /** Calibrated thresholds per objective, from the model manifest. */
   readonly thresholds: PolicyThresholds;
   score(input: ScoreInput): Promise<ScoreResult>;
+  /**
+   * Optional: the score computed synchronously, or undefined when this scorer cannot right now
+   * (then the caller uses `score`). A synchronous call cannot be cut short by a deadline, so only
+   * scorers whose work is bounded and in-process offer it.
+   */
+  scoreSync?(input: ScoreInput): ScoreResult | undefined;
   close(): Promise<void>;
 }

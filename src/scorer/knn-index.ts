@@ -26,12 +26,15 @@ export interface KnnRawHit {
 export class KnnIndex {
   /** The query as the plain array hnswlib-node reads, reused so a search allocates none (searches are synchronous). */
   private readonly query: number[];
+  /** hnswlib's row count, kept here: asking the native object costs a call per search. */
+  private count: number;
 
   private constructor(
     private readonly index: hnswlib.HierarchicalNSW,
     readonly dimensions: number,
   ) {
     this.query = new Array<number>(dimensions).fill(0);
+    this.count = index.getCurrentCount();
   }
 
   static create(dimensions: number, capacity: number, options: KnnBuildOptions = {}): KnnIndex {
@@ -54,11 +57,12 @@ export class KnnIndex {
   }
 
   get size(): number {
-    return this.index.getCurrentCount();
+    return this.count;
   }
 
   add(vector: ArrayLike<number>, label: number): void {
     this.index.addPoint(Array.from(vector), label);
+    this.count = this.index.getCurrentCount();
   }
 
   /** Up to k nearest rows; `exclude` drops rows (used for out-of-fold statistics). */

@@ -79,24 +79,49 @@ export class Scorer {
     return this.manifest.thresholds;
   }
 
+  /**
+   * The score computed now, on this thread, when the encoder runs synchronously (the built-in ONNX
+   * encoder through onnxruntime-node's binding); undefined when only an asynchronous encoder is
+   * available, and then `score` is the way. The request path calls this first: it saves the timer
+   * and promises of an asynchronous call that would complete synchronously anyway.
+   */
+  scoreSync(input: ScoreInput, options?: { neighbours?: boolean }): ScoreResult | undefined {
+    const pair = this.pair;
+    if (pair === undefined || !pair.encoder.synchronous) return undefined;
+    const lexicalScore = this.featurizeForPair(pair.featurizer, input.text);
+    const embedding = pair.encoder.embedIdsSync(pair.featurizer.first.ids, pair.featurizer.first.count);
+    if (embedding === undefined) return undefined;
+    return this.finish(input.text, embedding, lexicalScore, options);
+  }
+
   async score(input: ScoreInput, options?: { neighbours?: boolean }): Promise<ScoreResult> {
-    const { index, table, head, manifest, lexical } = this.parts;
     const text = input.text;
     let embedding: Float32Array;
     let lexicalScore = 0;
     const pair = this.pair;
     if (pair !== undefined) {
       const { featurizer, encoder } = pair;
-      featurizer.run(text);
-      if (head.layout.lexical) lexicalScore = predictLexicalIds(lexical, featurizer.second.ids, featurizer.second.count);
+      lexicalScore = this.featurizeForPair(featurizer, text);
       const ids = featurizer.first.ids;
       const count = featurizer.first.count;
       // embedIds copies the ids before it awaits, so the featuriser's scratch may be reused meanwhile.
       embedding = encoder.embedIdsSync(ids, count) ?? (await encoder.embedIds(ids.subarray(0, count)));
     } else {
       embedding = await this.parts.embedder.embedOne(text);
-      if (head.layout.lexical) lexicalScore = predictLexicalIds(lexical, featurize(text, this.lexicalSpec));
+      if (this.parts.head.layout.lexical) lexicalScore = predictLexicalIds(this.parts.lexical, featurize(text, this.lexicalSpec));
     }
+    return this.finish(text, embedding, lexicalScore, options);
+  }
+
+  /** One featuriser pass for both the encoder and the lexical model; returns the lexical score. */
+  private featurizeForPair(featurizer: PairFeaturizer, text: string): number {
+    featurizer.run(text);
+    return this.parts.head.layout.lexical ? predictLexicalIds(this.parts.lexical, featurizer.second.ids, featurizer.second.count) : 0;
+  }
+
+  /** Embedding → neighbours → head → calibration. Synchronous: the scratch buffers are safe here. */
+  private finish(text: string, embedding: Float32Array, lexicalScore: number, options: { neighbours?: boolean } | undefined): ScoreResult {
+    const { index, table, head, manifest } = this.parts;
     const hit = index.searchRaw(embedding, manifest.knn.k);
     const k = hit.neighbors.length;
     if (this.similarities.length < k) this.similarities = new Float64Array(k);

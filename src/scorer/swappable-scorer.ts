@@ -57,6 +57,11 @@ export class SwappableScorer implements ComplexityScorer {
     }
   }
 
+  /** Synchronous calls need no in-flight count: a swap cannot run in the middle of one. */
+  scoreSync(input: ScoreInput): ScoreResult | undefined {
+    return this.current.scorer.scoreSync?.(input);
+  }
+
   /** Installs `next`; resolves once the previous model is drained and closed. */
   async swap(next: ComplexityScorer, label: string): Promise<void> {
     const previous = this.current;

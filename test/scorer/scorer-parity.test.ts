@@ -60,6 +60,18 @@ describe('Scorer.score() against the straightforward reference', () => {
     expect(largest).toBeLessThanOrEqual(TOLERANCE);
   });
 
+  it('gives the reference result synchronously through scoreSync, and none when the encoder is asynchronous', () => {
+    for (const [i, text] of corpus.entries()) {
+      const want = expected[i];
+      if (want === undefined) throw new Error('missing reference score');
+      const actual = scorer.scoreSync({ text }, { neighbours: true });
+      if (actual === undefined) throw new Error('the native binding should make the shipped scorer synchronous');
+      expectSameResult(actual, want, text);
+      expect(actual.neighbours).toEqual(want.neighbours);
+      expect(publicApiScorer.scoreSync({ text })).toBeUndefined();
+    }
+  });
+
   it('gives the same scores through the public onnxruntime API as through the native binding', async () => {
     for (const [i, text] of corpus.entries()) {
       const want = expected[i];
