@@ -6,7 +6,8 @@
 // calls, all threads): a library thread pool can keep wall latency low while spending CPU elsewhere,
 // and CPU per call is what scoring adds to the gateway's cost per request. The -mix rows cycle through
 // 64 different prompts of the short / medium size: a repeated prompt keeps its embedding-table rows,
-// lexical weights and kNN graph nodes in cache, which traffic does not.
+// lexical weights and kNN graph nodes in cache, which traffic does not; chat-mix scores the gateway
+// benchmark's 64 real-sentence requests.
 // Flags: --model DIR (default: the shipped model), --iterations N (default 2000), --skip-train.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -20,6 +21,7 @@ import { seededRandom } from '../src/training/metrics/numeric.ts';
 import { trainScorer } from '../src/training/train.ts';
 import { writeScorerModel } from '../src/training/write-model.ts';
 import { writeTinyBertFolder } from '../test/scorer/encoder/tiny-bert.ts';
+import { chatBodies } from './lib/workload.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -49,6 +51,13 @@ const PROMPTS: Record<string, string[]> = {
   long: [promptOfTokens(2000, 3)],
   'short-mix': Array.from({ length: 64 }, (_, i) => promptOfTokens(12 + (i % 16), 100 + i)),
   'medium-mix': Array.from({ length: 64 }, (_, i) => promptOfTokens(180 + (i % 40), 200 + i)),
+  // The 64 requests of `npm run bench:gateway`, as the gateway scores them (system prompt, blank
+  // line, user message: docs/scorer.md's scoring-text rule for a one-turn chat). Real sentences
+  // touch far more distinct n-grams than the word lists above, so this is the in-context figure.
+  'chat-mix': chatBodies('bench').map((body) => {
+    const { messages } = JSON.parse(body) as { messages: { content: string }[] };
+    return messages.map((message) => message.content).join('\n\n');
+  }),
 };
 
 function percentile(sorted: readonly number[], share: number): number {

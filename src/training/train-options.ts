@@ -59,7 +59,7 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   seed: 1,
   validationShare: 0.1,
-  k: 64,
+  k: 32,
   knnFolds: 5,
   knnOutOfFold: 'mixed',
   featurizer: DEFAULT_FEATURIZER_SPEC,

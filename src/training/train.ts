@@ -7,7 +7,7 @@ import { embedReference, type BuiltinEncoderWeights } from '../scorer/encoder/bu
 import { applyCalibration, fitCalibration } from '../scorer/calibration.ts';
 import { featureDimension, featureNames, writeFeatureVector, type FeatureLayout } from '../scorer/feature-vector.ts';
 import { applyHead, trainLogisticHead } from '../scorer/head.ts';
-import { KnnIndex } from '../scorer/knn-index.ts';
+import { KnnIndex, searchBreadth } from '../scorer/knn-index.ts';
 import { distinctIds, predictLexical, type LexicalModel } from '../scorer/lexical-model.ts';
 import type { HeadFile } from '../scorer/model-store.ts';
 import { buildNeighbourTable, summariseNeighbours, type NeighbourTable } from '../scorer/neighbour-stats.ts';
@@ -74,7 +74,7 @@ export function trainScorer(examples: readonly TrainingExample[], partial: Parti
   };
 
   progress('building kNN index');
-  const index = KnnIndex.create(options.outputDim, trainRows.length + validationRows.length, { seed: options.seed, efSearch: Math.max(128, options.k * 2) });
+  const index = KnnIndex.create(options.outputDim, trainRows.length + validationRows.length, { seed: options.seed, efSearch: searchBreadth(options.k) });
   trainEmbeddings.forEach((embedding, row) => index.add(embedding, row));
   const table = buildNeighbourTable(trainRows.map((e) => e.target), trainRows.map((e) => e.gap), trainRows.map((e) => taskClassOf(e)));
   const folds = stratifiedFolds(split.train.map((i) => strata[i] ?? ''), options.knnFolds, options.seed + 1);

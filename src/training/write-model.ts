@@ -13,6 +13,7 @@ import {
   serialiseJson,
   type ScorerManifest,
 } from '../scorer/manifest.ts';
+import { searchBreadth } from '../scorer/knn-index.ts';
 import { neighbourFileFromTable, writeManifest } from '../scorer/model-store.ts';
 import { sha256Hex, type DatasetFile } from './dataset.ts';
 import type { TrainedScorer } from './train.ts';
@@ -62,7 +63,7 @@ export function writeScorerModel(
     },
     knn: {
       k: model.options.k,
-      ef_search: Math.max(128, model.options.k * 2),
+      ef_search: searchBreadth(model.options.k),
       index_file: INDEX_FILE,
       neighbours_file: NEIGHBOURS_FILE,
       rows: model.rows.indexed,
