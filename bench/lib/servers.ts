@@ -17,6 +17,8 @@ export interface RungStart {
   env: Record<string, string>;
   /** When set, the child runs under `node --cpu-prof` and writes its profile here on exit. */
   profileDir?: string;
+  /** Node flags of the row itself (e.g. those of `npm run start:lean`), before RUNG_BENCH_NODE_FLAGS. */
+  nodeFlags?: readonly string[];
   profileName?: string;
 }
 
@@ -42,11 +44,24 @@ function extraNodeFlags(): string[] {
   return (process.env.RUNG_BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 }
 
+/**
+ * The node flags of an npm script that runs the compiled CLI (`node FLAGS dist/cli/main.js serve`),
+ * so a row measures exactly what `npm run <script>` starts. `--enable-source-maps` is left out:
+ * every Rung row passes it already.
+ */
+export function nodeFlagsOfScript(repoRoot: string, script: string): string[] {
+  const scripts = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  const match = /^node((?: --[\w-]+(?:=\S+)?)*) dist\/cli\/main\.js serve$/.exec(scripts[script] ?? '');
+  if (match === null) throw new Error(`package.json script "${script}" is not "node [--flags] dist/cli/main.js serve": ${scripts[script] ?? '(missing)'}`);
+  return (match[1] ?? '').split(' ').filter((flag) => flag !== '' && flag !== '--enable-source-maps');
+}
+
 /** Rung as deployed: the compiled CLI (`npm run build`), `rung serve` with the row's config. */
 export function startRung(name: string, start: RungStart): Promise<GatewayProcess> {
   return startServer(name, {
     args: (port) => [
       ...profilingFlags(start.profileDir, start.profileName ?? name),
+      ...(start.nodeFlags ?? []),
       ...extraNodeFlags(),
       '--enable-source-maps',
       'dist/cli/main.js',

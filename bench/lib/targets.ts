@@ -18,7 +18,7 @@ import {
   singleRouteConfig,
   writeConfig,
 } from './rung-config.ts';
-import { startPassthrough, startPortkey, startRung, type GatewayProcess } from './servers.ts';
+import { nodeFlagsOfScript, startPassthrough, startPortkey, startRung, type GatewayProcess } from './servers.ts';
 import { chatBodies } from './workload.ts';
 
 /** What every row may use: the shared healthy fake, keys, a scratch folder for configs. */
@@ -64,8 +64,9 @@ function rungTarget(environment: BenchEnvironment, gateway: GatewayProcess, mode
   };
 }
 
-async function startRungWith(environment: BenchEnvironment, name: string, document: Record<string, unknown>): Promise<GatewayProcess> {
+async function startRungWith(environment: BenchEnvironment, name: string, document: Record<string, unknown>, nodeFlags: readonly string[] = []): Promise<GatewayProcess> {
   return startRung(name, {
+    nodeFlags,
     repoRoot: environment.repoRoot,
     // The default store (SQLite), in a file of this run's scratch folder, unless the row chose one.
     configPath: writeConfig(environment.workDir, name, { store: { driver: 'sqlite', path: join(environment.workDir, `${name}.db`) }, ...document }),
@@ -112,6 +113,16 @@ export const TARGETS: readonly TargetDefinition[] = [
     async start(environment) {
       const document = singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' });
       return rungTarget(environment, await startRungWith(environment, 'rung', document), SINGLE_DEPLOYMENT);
+    },
+  },
+  {
+    name: 'rung_lean',
+    description: 'as `rung`, started as `npm run start:lean` does: a smaller young generation and old-space growth (memory for CPU)',
+    defaultOn: true,
+    async start(environment) {
+      const document = singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' });
+      const flags = nodeFlagsOfScript(environment.repoRoot, 'start:lean');
+      return rungTarget(environment, await startRungWith(environment, 'rung_lean', document, flags), SINGLE_DEPLOYMENT);
     },
   },
   {
@@ -187,7 +198,6 @@ export const TARGETS: readonly TargetDefinition[] = [
     },
   },
   {
-    // Off by default until the shipped scorer model is in models/; run with --only rung_intelligent.
     name: 'rung_intelligent',
     description: 'Rung, score-driven `intelligent` policy (light + premium deployment), shipped scorer model loaded',
     defaultOn: true,
