@@ -63,7 +63,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   knnFolds: 5,
   knnOutOfFold: 'mixed',
   featurizer: DEFAULT_FEATURIZER_SPEC,
-  lexicalFeaturizer: { ...DEFAULT_FEATURIZER_SPEC, buckets: 1 << 20, charNgramMax: 5 },
+  lexicalFeaturizer: { ...DEFAULT_FEATURIZER_SPEC, buckets: 1 << 18, charNgramMax: 5 },
   embeddingDim: 64,
   outputDim: 64,
   encoderEpochs: 2,
