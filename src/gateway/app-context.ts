@@ -1,3 +1,4 @@
+import type { RungMetrics } from '../metrics/rung-metrics.ts';
 import type { Clock } from '../resilience/clock.ts';
 import type { RecordSink } from '../records/request-record.ts';
 import type { GatewayRuntime } from './runtime.ts';
@@ -9,6 +10,8 @@ export interface AppContext {
   records: RecordSink;
   clock: Clock;
   store: Store;
+  /** Metrics moved on the request path itself (most come from records, through MetricsSink). */
+  metrics: RungMetrics;
   /** Writes buffered records to the store now (feedback for a request made a moment ago). */
   flushRecords(): Promise<void>;
 }

@@ -88,7 +88,7 @@ export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<
   if (config.server.request_log === 'stdout') sinks.push(new JsonLineSink(process.stdout));
   if (deps.records !== undefined) sinks.push(deps.records);
   const records = new FanOutSink(sinks);
-  const context: AppContext = { runtime, records, clock, store, flushRecords: () => storeSink.flush() };
+  const context: AppContext = { runtime, records, clock, store, metrics, flushRecords: () => storeSink.flush() };
 
   const app = fastify({
     // Rung writes its own structured line per request; fastify's logger stays off.
@@ -106,7 +106,7 @@ export async function buildApp(config: RungConfig, deps: AppDeps = {}): Promise<
   registerChatRoutes(app, context);
   registerModelRoutes(app, context);
   // Admin routes accept the admin key as a Bearer token or the dashboard's session cookie.
-  const routeContext = { ...context, metrics, isAdminSession: (request: { headers: { cookie?: string } }) => isDashboardSession(request, config.server.admin_key) };
+  const routeContext = { ...context, isAdminSession: (request: { headers: { cookie?: string } }) => isDashboardSession(request, config.server.admin_key) };
   registerHealthRoutes(app, context, routeContext);
   registerScorerAdminRoutes(app, context, routeContext);
   registerAnalyticsRoutes(app, routeContext);

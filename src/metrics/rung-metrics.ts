@@ -1,5 +1,5 @@
 // Rung's metric families and how one request record moves them. `observe` is on the request path
-// (through MetricsSink): a fixed handful of counter and histogram updates, no I/O, no allocation
+// (through MetricsSink; the scorer histogram directly from the chat route): a fixed handful of counter and histogram updates, no I/O, no allocation
 // beyond a new label tuple. Gauges that describe state (breakers, budgets, scorer drift) are set at
 // scrape time by `updateStateGauges` (state-gauges.ts).
 import type { RequestRecord } from '../records/request-record.ts';
@@ -9,6 +9,9 @@ import { MetricsRegistry } from './registry.ts';
 export const REQUEST_DURATION_BUCKETS: readonly number[] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 /** Seconds. A fallback costs one failed call (often a fast 429/5xx) plus backoff; timeouts take longer. */
 export const FALLBACK_ADDED_BUCKETS: readonly number[] = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Seconds. The built-in scorer takes a fraction of a millisecond; its deadline defaults to 10 ms. */
+export const SCORER_DURATION_BUCKETS: readonly number[] = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1];
 
 /** A non-finite or negative amount (a bug upstream) must not break the sink: it counts as 0. */
 function amount(value: number): number {
@@ -46,6 +49,12 @@ export class RungMetrics {
     [],
     FALLBACK_ADDED_BUCKETS,
   );
+  readonly scorerDuration = this.registry.histogram(
+    'rung_scorer_duration_seconds',
+    'Time spent scoring requests of score-driven routes, by outcome (ok, timeout, error): what the scorer adds before the first upstream call.',
+    ['outcome'],
+    SCORER_DURATION_BUCKETS,
+  );
   readonly breakerOpen = this.registry.gauge('rung_breaker_open', "1 while the deployment's circuit breaker is open or half-open (probing), 0 when closed.", ['deployment']);
   readonly scorerDriftAlarm = this.registry.gauge('rung_scorer_drift_alarm', '1 when the latest scorer evaluation was not accepted (quality fell below the last accepted run), else 0.');
   readonly budgetLimit = this.registry.gauge('rung_budget_limit_usd', 'Limit of each budget in its current period.', ['budget']);
@@ -72,6 +81,12 @@ export class RungMetrics {
       if (record.cascade.outcome !== 'passed') this.escalations.inc([record.cascade.outcome]);
     }
     this.duration.observe([], amount(record.latencyMs) / 1000);
+  }
+
+  /** Counts one score call of the request path (`failure` null when it produced a score). */
+  observeScoring(failure: 'timeout' | 'error' | 'disabled' | null, latencyMs: number): void {
+    if (failure === 'disabled') return;
+    this.scorerDuration.observe([failure ?? 'ok'], amount(latencyMs) / 1000);
   }
 
   /** The whole exposition (call `updateStateGauges` first for fresh state gauges). */

@@ -119,6 +119,24 @@ describe('intelligent policies', () => {
     expect(h.fakes.openai.requestCount).toBe(0);
   });
 
+  it('counts every score call of the request path in rung_scorer_duration_seconds, by outcome', async () => {
+    const countOf = async (outcome: string): Promise<number> => {
+      const text = await (await fetch(h.baseURL.replace(/\/v1$/, '/metrics'))).text();
+      const line = text.split('\n').find((l) => l.startsWith(`rung_scorer_duration_seconds_count{outcome="${outcome}"}`));
+      return line === undefined ? 0 : Number(line.split(' ').at(-1));
+    };
+    const before = { ok: await countOf('ok'), error: await countOf('error'), timeout: await countOf('timeout') };
+    await ask('[score=0.2] hello', 'smart');
+    await ask('[score=0.9] hello again', 'smart');
+    await ask('[scorer=throw] hello', 'smart');
+    await ask('[scorer=slow] hello', 'smart');
+    // A route that does not use the score never calls the scorer.
+    await ask('[score=0.9] not scored', 'chain');
+    expect(await countOf('ok')).toBe(before.ok + 2);
+    expect(await countOf('error')).toBe(before.error + 1);
+    expect(await countOf('timeout')).toBe(before.timeout + 1);
+  });
+
   it('routes to the most capable allowed model when the scorer fails or times out', async () => {
     for (const fault of ['[scorer=throw]', '[scorer=slow]']) {
       const { response } = await ask(`${fault} hello`, 'smart');

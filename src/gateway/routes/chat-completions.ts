@@ -87,6 +87,7 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   describeRoute(record, { ...decided, ...(experiment === null ? {} : { experiment }) });
   record.taskClass = admission.signals.task;
   const { route, plan } = admission;
+  if (plan.scoring !== null) context.metrics.observeScoring(plan.scoring.failure, plan.scoring.latencyMs);
 
   const abort = new AbortController();
   reply.raw.on('close', () => {
