@@ -1,7 +1,8 @@
 // Rung's metric families and how one request record moves them. `observe` is on the request path
-// (through MetricsSink; the scorer histogram directly from the chat route): a fixed handful of counter and histogram updates, no I/O, no allocation
-// beyond a new label tuple. Gauges that describe state (breakers, budgets, scorer drift) are set at
-// scrape time by `updateStateGauges` (state-gauges.ts).
+// (through MetricsSink; `observeScoring` is called by the chat route itself): a fixed handful of
+// counter and histogram updates, no I/O, no allocation beyond a new label tuple. Gauges that
+// describe state (breakers, budgets, scorer drift) are set at scrape time by `updateStateGauges`
+// (state-gauges.ts).
 import type { RequestRecord } from '../records/request-record.ts';
 import { MetricsRegistry } from './registry.ts';
 
