@@ -52,6 +52,16 @@ export interface TargetDefinition {
 
 const FALLBACK_PROBABILITY = 0.2;
 
+/** `_sum` and `_count` of the gateway's successful score calls, from its /metrics exposition. */
+async function scorerTotals(origin: string): Promise<{ sumSeconds: number; count: number }> {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  const valueOf = (series: string): number => {
+    const line = text.split('\n').find((candidate) => candidate.startsWith(`${series}{outcome="ok"} `));
+    return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+  return { sumSeconds: valueOf('rung_scorer_duration_seconds_sum'), count: valueOf('rung_scorer_duration_seconds_count') };
+}
+
 function rungTarget(environment: BenchEnvironment, gateway: GatewayProcess, model: string): RunningTarget {
   return {
     request: {
@@ -203,7 +213,21 @@ export const TARGETS: readonly TargetDefinition[] = [
     defaultOn: true,
     async start(environment) {
       const document = intelligentConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' });
-      return rungTarget(environment, await startRungWith(environment, 'rung_intelligent', document), INTELLIGENT_POLICY);
+      const gateway = await startRungWith(environment, 'rung_intelligent', document);
+      return {
+        ...rungTarget(environment, gateway, INTELLIGENT_POLICY),
+        // What scoring itself took in the window, from the gateway's own histogram: the part of
+        // this row's extra cost that is the score call, measured where it runs.
+        async observeWindow() {
+          const first = await scorerTotals(gateway.origin);
+          return async () => {
+            const last = await scorerTotals(gateway.origin);
+            const calls = last.count - first.count;
+            const meanUs = calls === 0 ? 0 : ((last.sumSeconds - first.sumSeconds) / calls) * 1e6;
+            return `scorer: ${calls} score calls in the window, mean ${meanUs.toFixed(0)} µs each (rung_scorer_duration_seconds)`;
+          };
+        },
+      };
     },
   },
   {
