@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { faultSequence } from '../../src/fakes/faults.ts';
 import { ADMIN_KEY, CLIENT_KEY, startHarness, type Harness } from '../helpers/gateway-harness.ts';
 import { scriptedScorer } from '../helpers/scripted-scorer.ts';
+import { parseExposition } from '../analytics/exposition-check.ts';
 
 const KEYS = { us: 'us-only-key-0001', intern: 'intern-key-0002', budget: 'budget-key-0003', throttle: 'throttle-key-0004', soft: 'soft-key-0005' };
 const scorer = scriptedScorer();
@@ -121,9 +122,9 @@ describe('intelligent policies', () => {
 
   it('counts every score call of the request path in rung_scorer_duration_seconds, by outcome', async () => {
     const countOf = async (outcome: string): Promise<number> => {
-      const text = await (await fetch(h.baseURL.replace(/\/v1$/, '/metrics'))).text();
-      const line = text.split('\n').find((l) => l.startsWith(`rung_scorer_duration_seconds_count{outcome="${outcome}"}`));
-      return line === undefined ? 0 : Number(line.split(' ').at(-1));
+      const families = parseExposition(await (await fetch(h.baseURL.replace(/\/v1$/, '/metrics'))).text());
+      const sample = families.get('rung_scorer_duration_seconds')?.samples.find((s) => s.name === 'rung_scorer_duration_seconds_count' && s.labels.outcome === outcome);
+      return sample?.value ?? 0;
     };
     const before = { ok: await countOf('ok'), error: await countOf('error'), timeout: await countOf('timeout') };
     await ask('[score=0.2] hello', 'smart');
