@@ -95,17 +95,17 @@ export class Scorer {
   }
 
   async score(input: ScoreInput, options?: { neighbours?: boolean }): Promise<ScoreResult> {
+    const now = this.scoreSync(input, options);
+    if (now !== undefined) return now;
     const text = input.text;
     let embedding: Float32Array;
     let lexicalScore = 0;
     const pair = this.pair;
     if (pair !== undefined) {
-      const { featurizer, encoder } = pair;
-      lexicalScore = this.featurizeForPair(featurizer, text);
-      const ids = featurizer.first.ids;
-      const count = featurizer.first.count;
-      // embedIds copies the ids before it awaits, so the featuriser's scratch may be reused meanwhile.
-      embedding = encoder.embedIdsSync(ids, count) ?? (await encoder.embedIds(ids.subarray(0, count)));
+      // Only the public (asynchronous) onnxruntime API is available. embedIds copies the ids before
+      // it awaits, so the featuriser's scratch may be reused by another call meanwhile.
+      lexicalScore = this.featurizeForPair(pair.featurizer, text);
+      embedding = await pair.encoder.embedIds(pair.featurizer.first.ids.subarray(0, pair.featurizer.first.count));
     } else {
       embedding = await this.parts.embedder.embedOne(text);
       if (this.parts.head.layout.lexical) lexicalScore = predictLexicalIds(this.parts.lexical, featurize(text, this.lexicalSpec));
