@@ -22,6 +22,8 @@ import { trainScorer } from '../src/training/train.ts';
 import { writeScorerModel } from '../src/training/write-model.ts';
 import { writeTinyBertFolder } from '../test/scorer/encoder/tiny-bert.ts';
 import { chatBodies } from './lib/workload.ts';
+import { parseChatCompletionBody } from '../src/gateway/openai-api/parse-chat-request.ts';
+import { extractScoringText } from '../src/scorer/scoring-text.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -51,13 +53,10 @@ const PROMPTS: Record<string, string[]> = {
   long: [promptOfTokens(2000, 3)],
   'short-mix': Array.from({ length: 64 }, (_, i) => promptOfTokens(12 + (i % 16), 100 + i)),
   'medium-mix': Array.from({ length: 64 }, (_, i) => promptOfTokens(180 + (i % 40), 200 + i)),
-  // The 64 requests of `npm run bench:gateway`, as the gateway scores them (system prompt, blank
-  // line, user message: docs/scorer.md's scoring-text rule for a one-turn chat). Real sentences
-  // touch far more distinct n-grams than the word lists above, so this is the in-context figure.
-  'chat-mix': chatBodies('bench').map((body) => {
-    const { messages } = JSON.parse(body) as { messages: { content: string }[] };
-    return messages.map((message) => message.content).join('\n\n');
-  }),
+  // The 64 requests of `npm run bench:gateway`, parsed and reduced to their scoring text exactly as
+  // the gateway does. Real sentences touch far more distinct n-grams than the word lists above, so
+  // this is the in-context figure.
+  'chat-mix': chatBodies('bench').map((body) => extractScoringText(parseChatCompletionBody(JSON.parse(body)).request.messages)),
 };
 
 function percentile(sorted: readonly number[], share: number): number {
