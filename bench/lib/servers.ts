@@ -17,7 +17,7 @@ export interface RungStart {
   env: Record<string, string>;
   /** When set, the child runs under `node --cpu-prof` and writes its profile here on exit. */
   profileDir?: string;
-  /** Node flags of the row itself (e.g. those of `npm run start:lean`), before RUNG_BENCH_NODE_FLAGS. */
+  /** Node flags of the row itself (those of `npm start`, read from package.json), before RUNG_BENCH_NODE_FLAGS. */
   nodeFlags?: readonly string[];
   profileName?: string;
 }

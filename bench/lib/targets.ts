@@ -74,7 +74,16 @@ function rungTarget(environment: BenchEnvironment, gateway: GatewayProcess, mode
   };
 }
 
-async function startRungWith(environment: BenchEnvironment, name: string, document: Record<string, unknown>, nodeFlags: readonly string[] = []): Promise<GatewayProcess> {
+/**
+ * Starts a Rung row as `npm start` starts the gateway (its node flags read from package.json),
+ * unless the row passes its own flags.
+ */
+async function startRungWith(
+  environment: BenchEnvironment,
+  name: string,
+  document: Record<string, unknown>,
+  nodeFlags: readonly string[] = nodeFlagsOfScript(environment.repoRoot, 'start'),
+): Promise<GatewayProcess> {
   return startRung(name, {
     nodeFlags,
     repoRoot: environment.repoRoot,
@@ -118,7 +127,7 @@ export const TARGETS: readonly TargetDefinition[] = [
   },
   {
     name: 'rung',
-    description: 'Rung, one deployment addressed as `model` (virtual-key auth on, SQLite request store, JSON log line off)',
+    description: 'Rung as `npm start` runs it, one deployment addressed as `model` (virtual-key auth on, SQLite request store, JSON log line off)',
     defaultOn: true,
     async start(environment) {
       const document = singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' });
@@ -126,13 +135,12 @@ export const TARGETS: readonly TargetDefinition[] = [
     },
   },
   {
-    name: 'rung_lean',
-    description: 'as `rung`, started as `npm run start:lean` does: a smaller young generation and old-space growth (memory for CPU)',
+    name: 'rung_node_heap',
+    description: "as `rung`, with V8's own heap sizing: no node flags, and `--heap-growing-percent=0` so `rung serve` keeps V8's growth factor",
     defaultOn: true,
     async start(environment) {
       const document = singleRouteConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' });
-      const flags = nodeFlagsOfScript(environment.repoRoot, 'start:lean');
-      return rungTarget(environment, await startRungWith(environment, 'rung_lean', document, flags), SINGLE_DEPLOYMENT);
+      return rungTarget(environment, await startRungWith(environment, 'rung_node_heap', document, ['--heap-growing-percent=0']), SINGLE_DEPLOYMENT);
     },
   },
   {

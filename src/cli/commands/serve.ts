@@ -8,6 +8,7 @@ import { buildApp } from '../../gateway/app.ts';
 import { numberFlag, PORT } from '../args.ts';
 import { asUsageError, UsageError } from '../command-error.ts';
 import { runCommand } from '../run-command.ts';
+import { applyServeHeapDefaults } from '../heap-defaults.ts';
 
 export const DEFAULT_CONFIG_PATHS = ['rung.config.yaml', 'rung.config.json', 'config/rung.example.yaml'];
 
@@ -26,9 +27,10 @@ export function run(argv: string[], output: CommandOutput = PROCESS_OUTPUT): Pro
     const path = values.config ?? process.env.RUNG_CONFIG ?? DEFAULT_CONFIG_PATHS.find((candidate) => existsSync(candidate));
     if (path === undefined) throw new UsageError(`no config file; pass --config FILE or create one of ${DEFAULT_CONFIG_PATHS.join(', ')}`);
     const config = asUsageError(ConfigError, () => loadConfigFile(path));
+    const heapFlag = applyServeHeapDefaults();
     const { app } = await buildApp(config);
     const address = await app.listen({ port: port ?? config.server.port, host: values.host ?? config.server.host });
-    output.stderr.write(`rung: listening on ${address} (config ${path})\n`);
+    output.stderr.write(`rung: listening on ${address} (config ${path}${heapFlag === null ? '' : `; ${heapFlag}`})\n`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         output.stderr.write('rung: shutting down\n');
