@@ -6,12 +6,12 @@
 // The last stdout line is a JSON summary. Flags: --rows N, --repeat N (timed runs per query,
 // median reported; default 5), --prompts (also store a ~1,000-character prompt per request),
 // --keep (leave the database file and print its path).
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AttemptRecord, CascadeRecord, RequestRecord } from '../src/records/request-record.ts';
+import { newRequestId } from '../src/gateway/request-id.ts';
 import { BatchingRecordSink } from '../src/store/batch-writer.ts';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.ts';
 import type { AnnotatedRecord, AggregateQuery, RequestQuery } from '../src/store/types.ts';
@@ -90,7 +90,8 @@ function makeRequest(index: number): AnnotatedRecord {
   if (random() < 0.5) tags.team = pick(TEAMS);
   if (random() < 0.2) tags.feature = pick(FEATURES);
   const record: RequestRecord = {
-    requestId: randomUUID().replaceAll('-', ''),
+    // The gateway's own ids: time-ordered, so the unique index on them grows at its end.
+    requestId: newRequestId(receivedAt),
     receivedAt,
     keyId: `key-${Math.floor(random() * 40)}`,
     workspace: pick(['acme', 'globex', 'initech']),

@@ -2,7 +2,6 @@
 // authenticate → parse → admit (rules, route, score, guardrails, budget) → run attempts
 // (fallback, retries, breakers) → answer → settle the budget → write the record.
 // Every request that passes authentication and parsing is recorded, refused or not.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest } from '../../chat/types.ts';
 import type { CascadeSummary } from '../../cascade/types.ts';
@@ -16,6 +15,7 @@ import { usageCost } from '../cost.ts';
 import type { AppContext } from '../app-context.ts';
 import { writeStream } from './chat-stream.ts';
 import { sendError } from '../send-error.ts';
+import { newRequestId } from '../request-id.ts';
 import { admit, type Admission, type PartialAdmission } from '../pipeline/admit.ts';
 import { toReasonLine } from '../../policy/explain.ts';
 import { extractScoringText } from '../../scorer/scoring-text.ts';
@@ -30,7 +30,7 @@ export function registerChatRoutes(app: FastifyInstance, context: AppContext): v
 async function handleChat(context: AppContext, httpRequest: FastifyRequest, reply: FastifyReply, pathPolicy: string | undefined): Promise<void> {
   const { runtime, clock } = context;
   const receivedAt = clock.now();
-  const requestId = randomUUID().replaceAll('-', '');
+  const requestId = newRequestId(receivedAt);
   void reply.header('x-rung-request-id', requestId);
 
   let identity: KeyIdentity;

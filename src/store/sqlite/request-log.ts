@@ -29,8 +29,9 @@ export class SqliteRequestLog implements RequestLogStore {
     this.rollups = new RollupWriter(db);
     this.aggregator = new SqliteAggregator(db);
     // ON CONFLICT names the request id only: any other constraint failure still aborts the batch.
+    // Positional parameters: binding 41 named ones from an object costs more per row.
     this.insertRequest = db.prepare(
-      `INSERT INTO requests (${REQUEST_COLUMNS.join(', ')}) VALUES (${REQUEST_COLUMNS.map((column) => `@${column}`).join(', ')})
+      `INSERT INTO requests (${REQUEST_COLUMNS.join(', ')}) VALUES (${REQUEST_COLUMNS.map(() => '?').join(', ')})
        ON CONFLICT (request_id) DO NOTHING`,
     );
     this.insertPrompt = db.prepare('INSERT INTO request_prompts (request_row, text) VALUES (?, ?)');
@@ -44,7 +45,8 @@ export class SqliteRequestLog implements RequestLogStore {
       const ids = JSON.stringify(normalizedItems.map((normalized) => normalized.record.requestId));
       for (const row of this.feedbackScores.all(ids) as { request_id: string; score: number }[]) earlyFeedback.set(row.request_id, row.score);
       for (const normalized of normalizedItems) {
-        const inserted = this.insertRequest.run(encodeRequest(normalized));
+        const row = encodeRequest(normalized);
+        const inserted = this.insertRequest.run(REQUEST_COLUMNS.map((column) => row[column] ?? null));
         if (inserted.changes === 0) continue;
         if (normalized.promptText !== null) this.insertPrompt.run(Number(inserted.lastInsertRowid), normalized.promptText);
         // Feedback that arrived before the request (it was still in the writer's buffer) counts now.
