@@ -133,7 +133,10 @@ describe('intelligent policies', () => {
     await ask('[scorer=slow] hello', 'smart');
     // A route that does not use the score never calls the scorer.
     await ask('[score=0.9] not scored', 'chain');
-    expect(await countOf('ok')).toBe(before.ok + 2);
+    // Scored, then refused by a guardrail (this key may not use paid deployments): still counted.
+    const refused = await ask('[score=0.2] scored then refused', 'smart', {}, h.clientWithKey(KEYS.intern)).catch((e: unknown) => e);
+    expect((refused as InstanceType<typeof OpenAI.APIError>).code).toBe('no_eligible_deployment');
+    expect(await countOf('ok')).toBe(before.ok + 3);
     expect(await countOf('error')).toBe(before.error + 1);
     expect(await countOf('timeout')).toBe(before.timeout + 1);
   });

@@ -75,6 +75,8 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     );
   } catch (thrown) {
     const error = toRungError(thrown);
+    // A request refused after it was scored (guardrails, budget) still paid for the score call.
+    observeScoring(context, partial.plan?.scoring);
     describeRoute(record, partial);
     record.status = 'error';
     record.httpStatus = error.status;
@@ -87,7 +89,7 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   describeRoute(record, { ...decided, ...(experiment === null ? {} : { experiment }) });
   record.taskClass = admission.signals.task;
   const { route, plan } = admission;
-  if (plan.scoring !== null) context.metrics.observeScoring(plan.scoring.failure, plan.scoring.latencyMs);
+  observeScoring(context, plan.scoring);
 
   const abort = new AbortController();
   reply.raw.on('close', () => {
@@ -159,6 +161,10 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     if (summary !== null) record.cascade = cascadeRecord(summary);
   }
   finish(admission);
+}
+
+function observeScoring(context: AppContext, scoring: Admission['plan']['scoring'] | undefined): void {
+  if (scoring != null) context.metrics.observeScoring(scoring.failure, scoring.latencyMs);
 }
 
 function cascadeRecord(summary: CascadeSummary): CascadeRecord {
