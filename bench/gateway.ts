@@ -12,6 +12,7 @@ import { measureTarget, type RowResult } from './lib/measure.ts';
 import { parseBenchOptions, USAGE } from './lib/options.ts';
 import { describeMachine } from './lib/proc-stats.ts';
 import { fillAddedLatency, markdownTable, resultJson } from './lib/report.ts';
+import { combineRounds } from './lib/rounds.ts';
 import { portkeyVersion } from './lib/servers.ts';
 import { selectTargets, type BenchEnvironment } from './lib/targets.ts';
 
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   log(`rows: ${targets.map((target) => target.name).join(', ')}`);
   const fake = await startFakeProcess({ name: 'fake', repoRoot, apiKey: providerKey });
   const workDir = mkdtempSync(join(tmpdir(), 'rung-gateway-bench-'));
-  const rows: RowResult[] = [];
+  const rounds: RowResult[][] = [];
   try {
     const environment: BenchEnvironment = {
       repoRoot,
@@ -66,14 +67,22 @@ async function main(argv: string[]): Promise<number> {
       providerKey,
       clientKey: 'rung-bench-client-key-000000000000',
     };
-    for (const target of targets) rows.push(await measureTarget(target, environment, log));
+    for (let round = 1; round <= options.rounds; round += 1) {
+      if (options.rounds > 1) log(`round ${round} of ${options.rounds}`);
+      const rows: RowResult[] = [];
+      for (const target of targets) rows.push(await measureTarget(target, environment, log));
+      // Added latency against this round's own direct row.
+      fillAddedLatency(rows);
+      rounds.push(rows);
+    }
   } finally {
     await fake.child.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
 
-  fillAddedLatency(rows);
-  const durations = `warm-up ${options.warmupSeconds} s, measured ${options.durationSeconds} s, then ${options.singleConnectionSeconds} s at c=1`;
+  const rows = combineRounds(rounds);
+  const perRow = `warm-up ${options.warmupSeconds} s, measured ${options.durationSeconds} s, then ${options.singleConnectionSeconds} s at c=1`;
+  const durations = options.rounds === 1 ? perRow : `${perRow}; ${options.rounds} interleaved rounds, medians shown (peak RSS: the largest, errors: the sum)`;
   const json = resultJson(rows);
   const outPath = resolve(repoRoot, options.outPath);
   mkdirSync(dirname(outPath), { recursive: true });

@@ -18,6 +18,8 @@ export interface BenchOptions {
   seed: number;
   /** Run the gateway rows under `node --cpu-prof` and write the profiles to this folder. */
   profileDir: string | undefined;
+  /** Times every row runs (interleaved); the report gives medians (bench/lib/rounds.ts). */
+  rounds: number;
 }
 
 export const USAGE = `usage: npm run bench:gateway -- [options]
@@ -31,6 +33,8 @@ export const USAGE = `usage: npm run bench:gateway -- [options]
   --seed N            seed of the 20% fault script (default 20250101)
   --profile DIR       run the gateways under node --cpu-prof, profiles written to DIR
                       (summarise one with: npx tsx bench/lib/profile-summary.ts DIR/rung.cpuprofile)
+  --rounds N          run every row N times, interleaved, and report the median of each figure
+                      (peak RSS: the largest; errors: the sum) (default 1)
 `;
 
 function positiveNumber(name: string, text: string | undefined, fallback: number): number {
@@ -53,6 +57,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
       out: { type: 'string' },
       seed: { type: 'string' },
       profile: { type: 'string' },
+      rounds: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -61,6 +66,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
   const quick = values.quick;
   const connections = positiveNumber('connections', values.connections, 32);
   if (!Number.isInteger(connections)) throw new RangeError('--connections must be an integer');
+  const rounds = positiveNumber('rounds', values.rounds, 1);
+  if (!Number.isInteger(rounds)) throw new RangeError('--rounds must be an integer');
   return {
     durationSeconds: positiveNumber('duration', values.duration, quick ? 2 : 10),
     warmupSeconds: positiveNumber('warmup', values.warmup, quick ? 1 : 3),
@@ -70,5 +77,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     outPath: values.out ?? 'bench/results/gateway-latest.json',
     seed: Math.trunc(positiveNumber('seed', values.seed, 20_250_101)),
     profileDir: values.profile,
+    rounds,
   };
 }
