@@ -1,9 +1,10 @@
 // Heap sizing of `rung serve`. Left to its defaults, V8 lets a busy gateway's old space grow to
 // about four times its live data (~25 MB live, ~100 MB before each full collection) and keeps
-// 16 MB semi-spaces: peak RSS of 200–230 MB in `npm run bench:gateway` where the live heap is a
-// tenth of that. Capping the old-space growth factor brings the peak down by ~60 MB for a few
-// per cent more CPU; `npm start` also halves the young generation (--max-semi-space-size=4),
-// which V8 only accepts at process start.
+// 16 MB semi-spaces: peak RSS of 210–240 MB in `npm run bench:gateway` where the live heap is a
+// tenth of that. Capping the old-space growth factor alone brings the peak to ~165 MB; with the
+// smaller young generation of `npm start` (--max-semi-space-size=4, which V8 only accepts at
+// process start) it stays near 140 MB. The price is CPU: about 10–20 % more per request in that
+// benchmark (medians of interleaved rounds), from more frequent collections.
 //
 // The growth cap is applied at run time (V8 reads it at every full collection), so `rung serve`
 // gets it however it is started. An explicit --heap-growing-percent, on the command line or in
