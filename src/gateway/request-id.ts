@@ -1,5 +1,6 @@
 // Request ids: 32 lowercase hex characters laid out as a UUIDv7 without its dashes — 48 bits of
-// the receive time in ms, the version nibble 7, 12 random bits, the variant nibble, 62 random bits.
+// the receive time in ms, the version nibble 7, 12 random bits, the variant nibble (8, 9, a or b:
+// 2 random bits), 60 random bits.
 //
 // Time first, because the request log keeps a unique index on the id: random (v4) ids land on a
 // random page of that index, so every logged request dirtied a page of its own, and a write
