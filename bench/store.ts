@@ -11,6 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AttemptRecord, CascadeRecord, RequestRecord } from '../src/records/request-record.ts';
+import { median } from './lib/stats.ts';
 import { newRequestId } from '../src/gateway/request-id.ts';
 import { BatchingRecordSink } from '../src/store/batch-writer.ts';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.ts';
@@ -132,11 +133,6 @@ function makeRequest(index: number): AnnotatedRecord {
   return { record, tags, promptText, premiumCostUsd: failed ? 0 : cost(DEPLOYMENTS[1], promptTokens, completionTokens) };
 }
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
 async function timeIt(run: () => Promise<unknown>): Promise<{ medianMs: number; firstMs: number }> {
   const samples: number[] = [];
   for (let index = 0; index < REPEAT; index++) {
@@ -144,7 +140,7 @@ async function timeIt(run: () => Promise<unknown>): Promise<{ medianMs: number; 
     await run();
     samples.push(performance.now() - started);
   }
-  return { medianMs: median(samples), firstMs: samples[0] ?? Number.NaN };
+  return { medianMs: median(samples) ?? Number.NaN, firstMs: samples[0] ?? Number.NaN };
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'rung-bench-store-'));

@@ -3,18 +3,11 @@
 // so a slow minute hits all of them, and each figure is the median over the rounds. Peak RSS is
 // the largest peak seen, errors are summed: those are bounds, not typical values.
 import type { RowResult } from './measure.ts';
+import { median } from './stats.ts';
 
 type MedianField = 'rps' | 'p50_ms' | 'p90_ms' | 'p99_ms' | 'max_ms' | 'cpu_us_per_req' | 'cpu_pct' | 'driver_cpu_pct' | 'rss_start_mb' | 'p50_ms_c1' | 'added_p50_ms_c1';
 
 const MEDIAN_FIELDS: readonly MedianField[] = ['rps', 'p50_ms', 'p90_ms', 'p99_ms', 'max_ms', 'cpu_us_per_req', 'cpu_pct', 'driver_cpu_pct', 'rss_start_mb', 'p50_ms_c1', 'added_p50_ms_c1'];
-
-/** Median of the finite values (mean of the middle two for an even count); null when there are none. */
-export function median(values: readonly (number | null)[]): number | null {
-  const finite = values.filter((value): value is number => value !== null && Number.isFinite(value)).sort((a, b) => a - b);
-  if (finite.length === 0) return null;
-  const middle = Math.floor(finite.length / 2);
-  return finite.length % 2 === 1 ? (finite[middle] as number) : ((finite[middle - 1] as number) + (finite[middle] as number)) / 2;
-}
 
 const maxOf = (values: readonly (number | null)[]): number | null => {
   const finite = values.filter((value): value is number => value !== null && Number.isFinite(value));

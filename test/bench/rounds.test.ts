@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RowResult } from '../../bench/lib/measure.ts';
 import { parseBenchOptions } from '../../bench/lib/options.ts';
-import { combineRounds, median } from '../../bench/lib/rounds.ts';
+import { combineRounds } from '../../bench/lib/rounds.ts';
+import { median } from '../../bench/lib/stats.ts';
 
 function row(name: string, figures: Partial<RowResult>): RowResult {
   return {
