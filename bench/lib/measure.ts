@@ -37,7 +37,8 @@ export interface RowResult {
 
 export type Log = (line: string) => void;
 
-function emptyRow(target: TargetDefinition, failure: string | null): RowResult {
+/** A row with no figures yet (all null), failed when `failure` is set. */
+export function emptyRow(target: Pick<TargetDefinition, 'name' | 'description'>, failure: string | null): RowResult {
   return {
     name: target.name,
     description: target.description,

@@ -1,32 +1,13 @@
 // bench:gateway --rounds N: rows run N times and are combined per row (bench/lib/rounds.ts), and
 // the flag itself is validated like the others (bench/lib/options.ts).
 import { describe, expect, it } from 'vitest';
-import type { RowResult } from '../../bench/lib/measure.ts';
+import { emptyRow, type RowResult } from '../../bench/lib/measure.ts';
 import { parseBenchOptions } from '../../bench/lib/options.ts';
 import { combineRounds } from '../../bench/lib/rounds.ts';
 import { median } from '../../bench/lib/stats.ts';
 
 function row(name: string, figures: Partial<RowResult>): RowResult {
-  return {
-    name,
-    description: `${name} row`,
-    failure: null,
-    notes: [],
-    rps: null,
-    p50_ms: null,
-    p90_ms: null,
-    p99_ms: null,
-    max_ms: null,
-    errors: 0,
-    cpu_us_per_req: null,
-    cpu_pct: null,
-    driver_cpu_pct: null,
-    rss_mb: null,
-    rss_start_mb: null,
-    p50_ms_c1: null,
-    added_p50_ms_c1: null,
-    ...figures,
-  };
+  return { ...emptyRow({ name, description: `${name} row` }, null), errors: 0, ...figures };
 }
 
 describe('median', () => {
