@@ -47,7 +47,7 @@ export class ProviderHttp {
 
   private async send(url: URL, headers: Record<string, string>, body: unknown, context: CallContext): Promise<UpstreamResponse> {
     const allHeaders = { ...headers, ...this.settings.headers };
-    const response = await this.transport.postJson(url, allHeaders, JSON.stringify(body), context.signal);
+    const response = await this.transport.postJson(url, allHeaders, JSON.stringify(body), context.signal, context.deadlineMs);
     if (response.statusCode >= 200 && response.statusCode < 300) return response;
     let facts: ErrorBodyFacts = { message: undefined, labels: [], retryAfterMs: undefined };
     try {

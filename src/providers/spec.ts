@@ -18,9 +18,14 @@ export interface ProviderTimeouts {
 }
 
 export interface CallContext {
-  /** Aborted when the client goes away or the route's deadline passes; the upstream call must stop. */
+  /** Aborted when the client goes away; the upstream call must stop. */
   signal: AbortSignal;
   requestId: string;
+  /**
+   * What is left of the route's overall deadline, in ms. The call ends with `deadline_exceeded`
+   * when it runs out before the provider's own total timeout.
+   */
+  deadlineMs?: number;
 }
 
 export interface ProviderAdapter {

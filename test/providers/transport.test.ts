@@ -99,6 +99,36 @@ describe('timeouts', () => {
     expect(error.message).toContain('total');
   });
 
+  it("ends a call with `deadline_exceeded` when the route's deadline comes before the total timeout", async () => {
+    upstream.respond(() => undefined); // never answers
+    const error = await rungErrorFrom(() => openAI({ totalMs: 60_000, firstByteMs: 60_000 }).doGenerate(request, { ...callContext(), deadlineMs: 150 }));
+    expect(error.code).toBe('deadline_exceeded');
+    expect(error.message).toContain("route's deadline");
+    // The upstream request is closed, not left hanging.
+    expect(await upstream.last().closedEarly).toBe(true);
+  });
+
+  it("keeps the route's deadline over a stream after its first event", async () => {
+    upstream.respond((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const timer = setInterval(() => response.write(textChunk('.')), 20);
+      response.on('close', () => clearInterval(timer));
+    });
+    const seen: string[] = [];
+    const error = await rungErrorFrom(async () => {
+      for await (const event of await openAI({ totalMs: 60_000, idleMs: 5_000 }).doStream(streamRequest, { ...callContext(), deadlineMs: 200 })) seen.push(event.type);
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(error.code).toBe('deadline_exceeded');
+  });
+
+  it("reports the provider's total timeout when it comes before the route's deadline", async () => {
+    upstream.respond(() => undefined);
+    const error = await rungErrorFrom(() => openAI({ totalMs: 150, firstByteMs: 60_000 }).doGenerate(request, { ...callContext(), deadlineMs: 60_000 }));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toContain('total');
+  });
+
   it('maps undici timeout and socket errors to the right classes', () => {
     expect(toTransportError(new undiciErrors.ConnectTimeoutError(), 'p').code).toBe('timeout');
     expect(toTransportError(new undiciErrors.HeadersTimeoutError(), 'p').code).toBe('timeout');

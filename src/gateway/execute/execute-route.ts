@@ -42,12 +42,12 @@ export async function executeRoute(input: ExecuteInput): Promise<Execution> {
   const { route } = input;
   if (route.cascade !== null) return executeCascade(input, route.cascade);
   if (input.request.stream) {
-    const success = await runAttempts(input.targets, route.failure, input.runtime.executor, input.signal, input.attempts, (adapter, deployment, signal) =>
-      startStream(adapter, { ...input.request, model: deployment.model }, signal, input.requestId));
+    const success = await runAttempts(input.targets, route.failure, input.runtime.executor, input.signal, input.attempts, (adapter, deployment, signal, deadlineMs) =>
+      startStream(adapter, { ...input.request, model: deployment.model }, { signal, requestId: input.requestId, deadlineMs }));
     return { kind: 'stream', started: success.value, deployment: success.deployment, startedAt: success.startedAt, complete: success.complete, summarise: null };
   }
-  const success = await runAttempts(input.targets, route.failure, input.runtime.executor, input.signal, input.attempts, (adapter, deployment, signal) =>
-    adapter.doGenerate({ ...input.request, model: deployment.model }, { signal, requestId: input.requestId }));
+  const success = await runAttempts(input.targets, route.failure, input.runtime.executor, input.signal, input.attempts, (adapter, deployment, signal, deadlineMs) =>
+    adapter.doGenerate({ ...input.request, model: deployment.model }, { signal, requestId: input.requestId, deadlineMs }));
   return { kind: 'result', result: success.value, deployment: success.deployment, startedAt: success.startedAt, complete: success.complete, cascade: null };
 }
 
@@ -58,14 +58,14 @@ async function executeCascade(input: ExecuteInput, cascade: NonNullable<Route['c
   if (steps.length === 0) throw new RungError('no_eligible_deployment', 'No step of this cascade has a deployment this request may use.');
   const started = runtime.executor.clock.now();
   const callStep = async (targets: readonly string[], request: ChatRequest, stepSignal: AbortSignal): Promise<StepAnswer> => {
-    const success = await runAttempts(targets, route.failure, runtime.executor, stepSignal, input.attempts, (adapter, deployment, attemptSignal) =>
-      adapter.doGenerate({ ...request, model: deployment.model }, { signal: attemptSignal, requestId }));
+    const success = await runAttempts(targets, route.failure, runtime.executor, stepSignal, input.attempts, (adapter, deployment, attemptSignal, deadlineMs) =>
+      adapter.doGenerate({ ...request, model: deployment.model }, { signal: attemptSignal, requestId, deadlineMs }));
     success.complete({ ok: true });
     return { result: success.value, deploymentId: success.deployment.id };
   };
   const judge = async (request: ChatRequest, judgeSignal: AbortSignal): Promise<ChatResult> => {
-    const success = await runAttempts([request.model], route.failure, runtime.executor, judgeSignal ?? signal, [], (adapter, deployment, attemptSignal) =>
-      adapter.doGenerate({ ...request, model: deployment.model }, { signal: attemptSignal, requestId }));
+    const success = await runAttempts([request.model], route.failure, runtime.executor, judgeSignal ?? signal, [], (adapter, deployment, attemptSignal, deadlineMs) =>
+      adapter.doGenerate({ ...request, model: deployment.model }, { signal: attemptSignal, requestId, deadlineMs }));
     success.complete({ ok: true });
     return success.value;
   };
@@ -93,8 +93,8 @@ async function executeCascade(input: ExecuteInput, cascade: NonNullable<Route['c
   }
   const handoffStarted = runtime.executor.clock.now();
   try {
-    const success = await runAttempts(run.targets, route.failure, runtime.executor, signal, input.attempts, (adapter, deployment, attemptSignal) =>
-      startStream(adapter, { ...run.request, model: deployment.model }, attemptSignal, requestId));
+    const success = await runAttempts(run.targets, route.failure, runtime.executor, signal, input.attempts, (adapter, deployment, attemptSignal, deadlineMs) =>
+      startStream(adapter, { ...run.request, model: deployment.model }, { signal: attemptSignal, requestId, deadlineMs }));
     return {
       kind: 'stream',
       started: success.value,

@@ -14,7 +14,6 @@ import { RungError, toRungError } from '../../errors/rung-error.ts';
 import type { RetryConfig } from '../../config/schema.ts';
 import type { UpstreamErrorClass } from '../../errors/catalogue.ts';
 import { healthVerdict, redact } from './classify.ts';
-import { RouteDeadline } from './route-deadline.ts';
 
 export interface ExecutorDeps {
   catalog: Catalog;
@@ -42,7 +41,12 @@ export interface AttemptSuccess<T> {
   complete: Completion;
 }
 
-export type CallTarget<T> = (adapter: ProviderAdapter, deployment: Deployment, signal: AbortSignal) => Promise<T>;
+/**
+ * One call to one target. `signal` aborts when the client goes away; `deadlineMs` is what is left
+ * of the route's deadline, which the call's transport enforces (`deadline_exceeded`), for a
+ * stream until its last event.
+ */
+export type CallTarget<T> = (adapter: ProviderAdapter, deployment: Deployment, signal: AbortSignal, deadlineMs: number) => Promise<T>;
 
 export async function runAttempts<T>(
   targets: readonly string[],
@@ -52,34 +56,8 @@ export async function runAttempts<T>(
   attempts: AttemptRecord[],
   call: CallTarget<T>,
 ): Promise<AttemptSuccess<T>> {
-  const deadline = new RouteDeadline(clientSignal, policy.deadlineMs);
-  try {
-    const success = await attemptTargets(targets, policy, deps, clientSignal, deadline, attempts, call);
-    // The deadline also covers a stream after its first event: released when the call completes.
-    const complete = success.complete;
-    success.complete = (outcome) => {
-      deadline.release();
-      complete(outcome);
-    };
-    return success;
-  } catch (error) {
-    deadline.release();
-    throw error;
-  }
-}
-
-async function attemptTargets<T>(
-  targets: readonly string[],
-  policy: FailurePolicy,
-  deps: ExecutorDeps,
-  clientSignal: AbortSignal,
-  deadline: RouteDeadline,
-  attempts: AttemptRecord[],
-  call: CallTarget<T>,
-): Promise<AttemptSuccess<T>> {
   const { clock } = deps;
   const deadlineAt = clock.now() + policy.deadlineMs;
-  const signal = deadline.signal;
   let lastError: RungError | undefined;
   let skippedForBreaker = 0;
 
@@ -100,7 +78,7 @@ async function attemptTargets<T>(
       const startedAt = clock.now();
       const finishHealth = deps.health.begin(deploymentId);
       try {
-        const value = await call(adapter, deployment, signal);
+        const value = await call(adapter, deployment, clientSignal, deadlineAt - startedAt);
         let completed = false;
         const complete: Completion = (outcome) => {
           if (completed) return;
@@ -121,7 +99,8 @@ async function attemptTargets<T>(
           finishHealth();
           throw clientGone();
         }
-        const error = deadline.expired ? deadlineError(attempts, thrown) : toRungError(thrown);
+        const raw = toRungError(thrown);
+        const error = raw.code === 'deadline_exceeded' ? deadlineError(attempts, thrown) : raw;
         settleFailure(error, breaker, finishHealth);
         attempts.push({
           deployment: deploymentId,
@@ -140,11 +119,11 @@ async function attemptTargets<T>(
         if (!error.retryable || attempt === policy.retry.attempts_per_target) break;
         const delay = retryDelayMs(error, attempt, policy.retry, deps.random);
         if (delay === undefined || clock.now() + delay >= deadlineAt) break;
+        // The sleep ends before the deadline (checked above); only the client can cut it short.
         try {
-          await sleep(delay, signal);
+          await sleep(delay, clientSignal);
         } catch {
-          if (clientSignal.aborted) throw clientGone();
-          throw deadlineError(attempts);
+          throw clientGone();
         }
       }
     }

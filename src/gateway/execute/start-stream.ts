@@ -1,7 +1,7 @@
 // Opens a provider stream and reads until the first content event, so that every failure before
 // content reaches the client can still fall back transparently.
 import type { ChatRequest, StreamEvent } from '../../chat/types.ts';
-import type { ProviderAdapter } from '../../providers/spec.ts';
+import type { CallContext, ProviderAdapter } from '../../providers/spec.ts';
 import { RungError } from '../../errors/rung-error.ts';
 
 export interface StartedStream {
@@ -10,8 +10,8 @@ export interface StartedStream {
   buffered: StreamEvent[];
 }
 
-export async function startStream(adapter: ProviderAdapter, request: ChatRequest, signal: AbortSignal, requestId: string): Promise<StartedStream> {
-  const iterable = await adapter.doStream(request, { signal, requestId });
+export async function startStream(adapter: ProviderAdapter, request: ChatRequest, context: CallContext): Promise<StartedStream> {
+  const iterable = await adapter.doStream(request, context);
   const iterator = iterable[Symbol.asyncIterator]();
   const buffered: StreamEvent[] = [];
   try {

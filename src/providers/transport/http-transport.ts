@@ -1,6 +1,7 @@
 // The HTTP client every adapter uses: one keep-alive undici Pool per origin, each call dispatched
 // straight to it (upstream-exchange.ts; about half the CPU of `pool.request()`, a quarter of
-// global fetch), with a total deadline tied to the caller's signal. undici enforces the other
+// global fetch), with a total deadline (the provider's, or what is left of the route's) tied to
+// the caller's signal. undici enforces the other
 // three timeouts itself: connect (connectTimeout), first byte (headersTimeout) and silence
 // between body chunks (bodyTimeout).
 import { Pool } from 'undici';
@@ -39,11 +40,15 @@ export class HttpTransport {
 
   constructor(private readonly options: HttpTransportOptions) {}
 
-  /** Sends a POST with a JSON body; resolves once response headers arrive, whatever the status. */
-  async postJson(url: URL, headers: Record<string, string>, body: string, callerSignal: AbortSignal): Promise<UpstreamResponse> {
+  /**
+   * Sends a POST with a JSON body; resolves once response headers arrive, whatever the status.
+   * `deadlineMs`, when shorter than the provider's total timeout, ends the call with
+   * `deadline_exceeded` instead: the route's deadline, enforced by the call's one timer.
+   */
+  async postJson(url: URL, headers: Record<string, string>, body: string, callerSignal: AbortSignal, deadlineMs?: number): Promise<UpstreamResponse> {
     const { provider, timeouts } = this.options;
     if (this.closed) throw new RungError('connection', `${provider}: adapter is closed`, { provider });
-    const exchange = new UpstreamExchange(provider, timeouts.totalMs, callerSignal);
+    const exchange = new UpstreamExchange(provider, timeouts.totalMs, callerSignal, deadlineMs);
     this.poolFor(url.origin).dispatch(
       { method: 'POST', path: url.pathname + url.search, headers: { 'content-type': 'application/json', ...headers }, body },
       exchange,

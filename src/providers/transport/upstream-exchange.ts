@@ -46,6 +46,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
     private readonly provider: string,
     totalMs: number,
     private readonly callerSignal: AbortSignal,
+    deadlineMs?: number,
   ) {
     this.headers = new Promise<ExchangeHead>((resolve, reject) => {
       this.resolveHead = resolve;
@@ -56,9 +57,18 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
     this.onCallerAbort = () => {
       this.cancel(new RungError('connection', `${provider}: call cancelled (client disconnected)`, { provider, cause: callerSignal.reason }));
     };
-    this.timer = setTimeout(() => {
-      this.cancel(new RungError('timeout', `${provider}: call exceeded its total timeout of ${totalMs} ms`, { provider }));
-    }, totalMs);
+    // One timer for both limits: the route's deadline when it comes first, else the provider's.
+    const routeFirst = deadlineMs !== undefined && deadlineMs < totalMs;
+    this.timer = setTimeout(
+      () => {
+        this.cancel(
+          routeFirst
+            ? new RungError('deadline_exceeded', `${provider}: the route's deadline passed during the call`, { provider })
+            : new RungError('timeout', `${provider}: call exceeded its total timeout of ${totalMs} ms`, { provider }),
+        );
+      },
+      routeFirst ? Math.max(1, deadlineMs) : totalMs,
+    );
     // The timer must never keep the process alive on its own.
     this.timer.unref();
     if (callerSignal.aborted) this.onCallerAbort();
