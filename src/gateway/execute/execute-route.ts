@@ -11,7 +11,7 @@ import type { AttemptRecord } from '../../records/request-record.ts';
 import type { Deployment } from '../../routing/catalog.ts';
 import { usageCost } from '../cost.ts';
 import type { GatewayRuntime, Route } from '../runtime.ts';
-import { runAttempts, type Completion } from './run-attempts.ts';
+import { runAttempts, type CallTarget, type Completion } from './run-attempts.ts';
 import { startStream, type StartedStream } from './start-stream.ts';
 
 export type Execution =
@@ -38,16 +38,24 @@ export interface ExecuteInput {
 
 const noop: Completion = () => {};
 
+/** A non-streaming call of `request` on each target, under the target's own model name. */
+function generateCall(request: ChatRequest, requestId: string): CallTarget<ChatResult> {
+  return (adapter, deployment, signal, deadlineMs) => adapter.doGenerate({ ...request, model: deployment.model }, { signal, requestId, deadlineMs });
+}
+
+/** A streaming call of `request` on each target, read up to its first content event. */
+function streamCall(request: ChatRequest, requestId: string): CallTarget<StartedStream> {
+  return (adapter, deployment, signal, deadlineMs) => startStream(adapter, { ...request, model: deployment.model }, { signal, requestId, deadlineMs });
+}
+
 export async function executeRoute(input: ExecuteInput): Promise<Execution> {
   const { route } = input;
   if (route.cascade !== null) return executeCascade(input, route.cascade);
   if (input.request.stream) {
-    const success = await runAttempts(input.targets, route.failure, input.runtime.executor, input.signal, input.attempts, (adapter, deployment, signal, deadlineMs) =>
-      startStream(adapter, { ...input.request, model: deployment.model }, { signal, requestId: input.requestId, deadlineMs }));
+    const success = await runAttempts(input.targets, route.failure, input.runtime.executor, input.signal, input.attempts, streamCall(input.request, input.requestId));
     return { kind: 'stream', started: success.value, deployment: success.deployment, startedAt: success.startedAt, complete: success.complete, summarise: null };
   }
-  const success = await runAttempts(input.targets, route.failure, input.runtime.executor, input.signal, input.attempts, (adapter, deployment, signal, deadlineMs) =>
-    adapter.doGenerate({ ...input.request, model: deployment.model }, { signal, requestId: input.requestId, deadlineMs }));
+  const success = await runAttempts(input.targets, route.failure, input.runtime.executor, input.signal, input.attempts, generateCall(input.request, input.requestId));
   return { kind: 'result', result: success.value, deployment: success.deployment, startedAt: success.startedAt, complete: success.complete, cascade: null };
 }
 
@@ -58,14 +66,12 @@ async function executeCascade(input: ExecuteInput, cascade: NonNullable<Route['c
   if (steps.length === 0) throw new RungError('no_eligible_deployment', 'No step of this cascade has a deployment this request may use.');
   const started = runtime.executor.clock.now();
   const callStep = async (targets: readonly string[], request: ChatRequest, stepSignal: AbortSignal): Promise<StepAnswer> => {
-    const success = await runAttempts(targets, route.failure, runtime.executor, stepSignal, input.attempts, (adapter, deployment, attemptSignal, deadlineMs) =>
-      adapter.doGenerate({ ...request, model: deployment.model }, { signal: attemptSignal, requestId, deadlineMs }));
+    const success = await runAttempts(targets, route.failure, runtime.executor, stepSignal, input.attempts, generateCall(request, requestId));
     success.complete({ ok: true });
     return { result: success.value, deploymentId: success.deployment.id };
   };
   const judge = async (request: ChatRequest, judgeSignal: AbortSignal): Promise<ChatResult> => {
-    const success = await runAttempts([request.model], route.failure, runtime.executor, judgeSignal ?? signal, [], (adapter, deployment, attemptSignal, deadlineMs) =>
-      adapter.doGenerate({ ...request, model: deployment.model }, { signal: attemptSignal, requestId, deadlineMs }));
+    const success = await runAttempts([request.model], route.failure, runtime.executor, judgeSignal ?? signal, [], generateCall(request, requestId));
     success.complete({ ok: true });
     return success.value;
   };
@@ -93,8 +99,7 @@ async function executeCascade(input: ExecuteInput, cascade: NonNullable<Route['c
   }
   const handoffStarted = runtime.executor.clock.now();
   try {
-    const success = await runAttempts(run.targets, route.failure, runtime.executor, signal, input.attempts, (adapter, deployment, attemptSignal, deadlineMs) =>
-      startStream(adapter, { ...run.request, model: deployment.model }, { signal: attemptSignal, requestId, deadlineMs }));
+    const success = await runAttempts(run.targets, route.failure, runtime.executor, signal, input.attempts, streamCall(run.request, requestId));
     return {
       kind: 'stream',
       started: success.value,
