@@ -8,7 +8,7 @@ import { floorHour } from '../time-buckets.ts';
 import type { AggregateGroup, AggregateQuery, AppendItem, RequestLogStore, RequestPage, RequestQuery, StoredRequest } from '../types.ts';
 import { SqliteAggregator } from './aggregate.ts';
 import type { SqliteDatabase } from './database.ts';
-import { decodeRequest, decodeTags, encodeRequest, REQUEST_COLUMNS, type RequestRowRead } from './request-row.ts';
+import { decodeRequest, decodeTags, REQUEST_COLUMNS, requestRowValues, type RequestRowRead } from './request-row.ts';
 import { RollupWriter } from './rollup.ts';
 
 /** Requests deleted per purge transaction; the event loop gets a turn between them. */
@@ -45,8 +45,7 @@ export class SqliteRequestLog implements RequestLogStore {
       const ids = JSON.stringify(normalizedItems.map((normalized) => normalized.record.requestId));
       for (const row of this.feedbackScores.all(ids) as { request_id: string; score: number }[]) earlyFeedback.set(row.request_id, row.score);
       for (const normalized of normalizedItems) {
-        const row = encodeRequest(normalized);
-        const inserted = this.insertRequest.run(REQUEST_COLUMNS.map((column) => row[column] ?? null));
+        const inserted = this.insertRequest.run(requestRowValues(normalized));
         if (inserted.changes === 0) continue;
         if (normalized.promptText !== null) this.insertPrompt.run(Number(inserted.lastInsertRowid), normalized.promptText);
         // Feedback that arrived before the request (it was still in the writer's buffer) counts now.

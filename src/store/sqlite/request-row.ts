@@ -73,6 +73,12 @@ export function encodeRequest(item: NormalizedItem): RequestRow {
   };
 }
 
+/** The INSERT's positional parameters: encodeRequest's values in REQUEST_COLUMNS order. */
+export function requestRowValues(item: NormalizedItem): (string | number | null)[] {
+  const row = encodeRequest(item);
+  return REQUEST_COLUMNS.map((column) => row[column] ?? null);
+}
+
 function encodeAttempt(attempt: AttemptRecord, receivedAt: number): AttemptTuple {
   const tuple: AttemptTuple = [attempt.deployment, attempt.provider, attempt.model, attempt.startedAt - receivedAt, attempt.latencyMs, attempt.status, attempt.try];
   if (attempt.message !== undefined) tuple.push(attempt.errorClass ?? null, attempt.message);
