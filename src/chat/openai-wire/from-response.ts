@@ -1,33 +1,10 @@
 // OpenAI chat.completion body → ChatResult. Pure; throws RungError(malformed_response) when the
 // body lacks what a result needs (a first choice with a message).
-import { z } from 'zod';
 import { RungError } from '../../errors/rung-error.ts';
 import { emptyUsage, type ChatResult, type ToolCall } from '../types.ts';
 import { mapOpenAIFinishReason } from './finish-reason.ts';
-import { WireLogprobsSchema, WireUsageSchema, describeIssue, toLogprobs, toUsage } from './wire-schemas.ts';
-
-const FunctionSchema = z.object({ name: z.string(), arguments: z.string() });
-
-const ResponseSchema = z.object({
-  id: z.string().nullish(),
-  choices: z
-    .array(
-      z.object({
-        message: z.object({
-          content: z.string().nullish(),
-          refusal: z.string().nullish(),
-          tool_calls: z.array(z.object({ id: z.string(), function: FunctionSchema })).nullish(),
-          /** The legacy single-function form, still sent by some compatible servers. */
-          function_call: FunctionSchema.nullish(),
-        }),
-        finish_reason: z.string().nullish(),
-        logprobs: WireLogprobsSchema.nullish(),
-      }),
-    )
-    .min(1),
-  // Some compatible servers omit usage; the result then reports zero tokens rather than failing.
-  usage: WireUsageSchema.nullish(),
-});
+import { ResponseSchema, fitsResponseShape, type WireResponse } from './response-shape.ts';
+import { describeIssue, toLogprobs, toUsage } from './wire-schemas.ts';
 
 export interface WireErrorSource {
   /** Provider id put on the RungError. */
@@ -35,14 +12,7 @@ export interface WireErrorSource {
 }
 
 export function fromOpenAIResponse(body: unknown, source: WireErrorSource = {}): ChatResult {
-  const parsed = ResponseSchema.safeParse(body);
-  if (!parsed.success) {
-    const prefix = source.provider === undefined ? '' : `${source.provider}: `;
-    throw new RungError('malformed_response', `${prefix}malformed chat completion (${describeIssue(parsed.error)})`, {
-      provider: source.provider,
-    });
-  }
-  const { id, choices, usage } = parsed.data;
+  const { id, choices, usage } = fitsResponseShape(body) ? body : checkedBySchema(body, source);
   // Rung never asks for n > 1, so the first choice is the answer.
   const [choice] = choices;
   if (choice === undefined) throw new RungError('malformed_response', 'chat completion without choices', { provider: source.provider });
@@ -66,4 +36,14 @@ export function fromOpenAIResponse(body: unknown, source: WireErrorSource = {}):
   const logprobs = toLogprobs(choice.logprobs);
   if (logprobs !== undefined) result.logprobs = logprobs;
   return result;
+}
+
+/** The schema's verdict on a body the quick check did not pass: its output, or the error it names. */
+function checkedBySchema(body: unknown, source: WireErrorSource): WireResponse {
+  const parsed = ResponseSchema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const prefix = source.provider === undefined ? '' : `${source.provider}: `;
+  throw new RungError('malformed_response', `${prefix}malformed chat completion (${describeIssue(parsed.error)})`, {
+    provider: source.provider,
+  });
 }
