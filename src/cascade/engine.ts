@@ -3,6 +3,7 @@
 // it failed validation ('exhausted'): a checked-but-imperfect answer beats an error. Requests go
 // to every step with `stream: false`; streaming clients are served by replaying the accepted
 // answer (`replay-stream.ts`) or by handing the last step off to the caller (`runCascadeForStream`).
+import type { CancelSignal } from '../chat/cancel-signal.ts';
 import type { ChatRequest } from '../chat/types.ts';
 import type { ErrorCode } from '../errors/catalogue.ts';
 import { RungError, toRungError } from '../errors/rung-error.ts';
@@ -47,7 +48,7 @@ export function runCascadeForStream(input: CascadeInput): Promise<CascadeStreamR
 type StepsRun = { kind: 'done'; outcome: CascadeOutcome } | CascadeHandoff;
 
 async function runSteps(input: CascadeInput, handoffLast: boolean): Promise<StepsRun> {
-  const signal = input.signal ?? new AbortController().signal;
+  const signal: CancelSignal = input.signal ?? new AbortController().signal;
   const clock = input.clock ?? systemClock;
   const count = Math.min(input.steps.length, input.maxSteps ?? input.steps.length);
   if (count < 1) throw new RungError('internal_error', 'a cascade policy needs at least one step');
@@ -140,7 +141,7 @@ function stepsFailed(errors: readonly RungError[], records: readonly CascadeStep
 }
 
 /** Stops the cascade when the client left or the overall deadline passed. */
-function throwIfAborted(signal: AbortSignal): void {
+function throwIfAborted(signal: CancelSignal): void {
   if (!signal.aborted) return;
   const reason: unknown = signal.reason;
   if (reason instanceof RungError) throw reason;

@@ -1,6 +1,7 @@
 // The cascade's input and output shapes. The engine is a pure unit over these: the gateway
 // supplies `callStep` (its runAttempts wrapper over one step's deployment list), the price list
 // and, for llm_judge, the judge function.
+import type { CancelSignal } from '../chat/cancel-signal.ts';
 import type { ChatRequest, ChatResult, Usage } from '../chat/types.ts';
 import type { ErrorCode } from '../errors/catalogue.ts';
 import type { Clock } from '../resilience/clock.ts';
@@ -17,7 +18,7 @@ export interface StepAnswer {
  * resolves with the first answer, or rejects (a RungError) when every target failed. The request
  * it receives always has `stream: false`; `model` is for the callee to fill in per target.
  */
-export type CallStep = (targets: readonly string[], request: ChatRequest, signal: AbortSignal) => Promise<StepAnswer>;
+export type CallStep = (targets: readonly string[], request: ChatRequest, signal: CancelSignal) => Promise<StepAnswer>;
 
 export interface CascadeInput {
   /** Cheapest first; each a non-empty list of deployment ids. */
@@ -31,7 +32,7 @@ export interface CascadeInput {
   cost: CostFunction;
   judge?: JudgeFunction;
   /** Aborted when the client leaves or the overall deadline passes; the cascade stops and rethrows. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   clock?: Clock;
 }
 

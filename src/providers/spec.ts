@@ -1,6 +1,7 @@
 // The provider adapter seam. An adapter turns the internal chat shape into one provider's wire
 // format and back. It owns no retry, breaker or fallback logic: those are layers in `resilience/`
 // and `routing/`. It must throw RungError (with an upstream error class as code) for every failure.
+import type { CancelSignal } from '../chat/cancel-signal.ts';
 import type { ChatRequest, ChatResult, StreamEvent } from '../chat/types.ts';
 
 export type ProviderType = 'openai' | 'openai_compatible' | 'anthropic' | 'google';
@@ -19,7 +20,7 @@ export interface ProviderTimeouts {
 
 export interface CallContext {
   /** Aborted when the client goes away; the upstream call must stop. */
-  signal: AbortSignal;
+  signal: CancelSignal;
   requestId: string;
   /**
    * What is left of the route's overall deadline, in ms. The call ends with `deadline_exceeded`

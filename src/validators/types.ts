@@ -2,6 +2,7 @@
 // that produced it and says whether the answer is good enough to return, or whether the cascade
 // should escalate to a stronger tier. Validators never throw for a bad answer: a bad answer is a
 // 'fail' verdict; 'skip' means "this check does not apply here or could not be made".
+import type { CancelSignal } from '../chat/cancel-signal.ts';
 import type { ChatRequest, ChatResult, Usage } from '../chat/types.ts';
 
 export type VerdictKind = 'pass' | 'fail' | 'skip';
@@ -21,14 +22,14 @@ export interface Verdict {
  * request (whose `model` is the llm_judge's configured deployment id) through the normal executor.
  * A second parameter with the request's abort signal is passed; an implementation may ignore it.
  */
-export type JudgeFunction = (request: ChatRequest, signal: AbortSignal) => Promise<ChatResult>;
+export type JudgeFunction = (request: ChatRequest, signal: CancelSignal) => Promise<ChatResult>;
 
 /** Estimated USD for a call with this usage on that deployment. */
 export type CostFunction = (deploymentId: string, usage: Usage) => number;
 
 export interface ValidatorContext {
   /** Aborted when the client goes away or the deadline passes. */
-  signal: AbortSignal;
+  signal: CancelSignal;
   /** 1-based cascade step whose answer is being checked. */
   step: number;
   /** The deployment that produced the answer. */

@@ -139,6 +139,25 @@ describe('client disconnect', () => {
     await waitFor(() => h.records.records.length === 1);
     expect(h.records.records[0]?.status).toBe('client_closed');
   });
+
+  it('cancels a non-streaming upstream request too, and records client_closed with 499', async () => {
+    h.fakes.openai.setFaults(faultSequence([{ hang: true }]));
+    const controller = new AbortController();
+    const pending = request(`${h.baseURL}/chat/completions`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-big', messages: [{ role: 'user', content: 'hang' }] }),
+    }).catch((error: unknown) => error);
+    await waitFor(() => h.fakes.openai.requests.length === 1);
+    controller.abort();
+    await pending;
+    await waitFor(() => h.fakes.openai.requests[0]?.aborted === true);
+    await waitFor(() => h.records.records.length === 1);
+    expect(h.records.records[0]).toMatchObject({ status: 'client_closed', httpStatus: 499 });
+    // Nothing was sent to the other targets after the client left.
+    expect(h.fakes.anthropic.requestCount).toBe(0);
+  });
 });
 
 async function waitFor(condition: () => boolean, limitMs = 5000): Promise<void> {

@@ -2,6 +2,7 @@
 // cheap step → validators → escalate. Streaming cascades buffer each checked step and replay the
 // accepted answer as a stream; the last step, whose answer is served whatever the validators say,
 // streams straight through.
+import type { CancelSignal } from '../../chat/cancel-signal.ts';
 import type { ChatRequest, ChatResult, StreamEvent } from '../../chat/types.ts';
 import { runCascade, runCascadeForStream } from '../../cascade/engine.ts';
 import { resultToStreamEvents } from '../../cascade/replay-stream.ts';
@@ -32,7 +33,7 @@ export interface ExecuteInput {
   targets: readonly string[];
   request: ChatRequest;
   requestId: string;
-  signal: AbortSignal;
+  signal: CancelSignal;
   attempts: AttemptRecord[];
 }
 
@@ -65,12 +66,12 @@ async function executeCascade(input: ExecuteInput, cascade: NonNullable<Route['c
   const steps = cascade.steps.map((step) => step.filter((id) => allowed.has(id))).filter((step) => step.length > 0);
   if (steps.length === 0) throw new RungError('no_eligible_deployment', 'No step of this cascade has a deployment this request may use.');
   const started = runtime.executor.clock.now();
-  const callStep = async (targets: readonly string[], request: ChatRequest, stepSignal: AbortSignal): Promise<StepAnswer> => {
+  const callStep = async (targets: readonly string[], request: ChatRequest, stepSignal: CancelSignal): Promise<StepAnswer> => {
     const success = await runAttempts(targets, route.failure, runtime.executor, stepSignal, input.attempts, generateCall(request, requestId));
     success.complete({ ok: true });
     return { result: success.value, deploymentId: success.deployment.id };
   };
-  const judge = async (request: ChatRequest, judgeSignal: AbortSignal): Promise<ChatResult> => {
+  const judge = async (request: ChatRequest, judgeSignal: CancelSignal): Promise<ChatResult> => {
     const success = await runAttempts([request.model], route.failure, runtime.executor, judgeSignal ?? signal, [], generateCall(request, requestId));
     success.complete({ ok: true });
     return success.value;

@@ -2,6 +2,7 @@
 // open breakers, retry retryable failures on the same target with backoff (honouring
 // Retry-After), move on for the classes the policy falls back on, and stop at the deadline.
 // Every attempt is appended to `attempts` in order; failures are aggregated, never swallowed.
+import type { CancelSignal } from '../../chat/cancel-signal.ts';
 import type { Clock } from '../../resilience/clock.ts';
 import type { BreakerRegistry } from '../../resilience/circuit-breaker.ts';
 import type { FinishCall, HealthTracker } from '../../resilience/health-tracker.ts';
@@ -46,13 +47,13 @@ export interface AttemptSuccess<T> {
  * of the route's deadline, which the call's transport enforces (`deadline_exceeded`), for a
  * stream until its last event.
  */
-export type CallTarget<T> = (adapter: ProviderAdapter, deployment: Deployment, signal: AbortSignal, deadlineMs: number) => Promise<T>;
+export type CallTarget<T> = (adapter: ProviderAdapter, deployment: Deployment, signal: CancelSignal, deadlineMs: number) => Promise<T>;
 
 export async function runAttempts<T>(
   targets: readonly string[],
   policy: FailurePolicy,
   deps: ExecutorDeps,
-  clientSignal: AbortSignal,
+  clientSignal: CancelSignal,
   attempts: AttemptRecord[],
   call: CallTarget<T>,
 ): Promise<AttemptSuccess<T>> {

@@ -16,6 +16,7 @@ import type { AppContext } from '../app-context.ts';
 import { writeStream } from './chat-stream.ts';
 import { sendError } from '../send-error.ts';
 import { newRequestId } from '../request-id.ts';
+import { ClientDisconnect } from '../client-disconnect.ts';
 import { admit, type Admission, type PartialAdmission } from '../pipeline/admit.ts';
 import { toReasonLine } from '../../policy/explain.ts';
 import { extractScoringText } from '../../scorer/scoring-text.ts';
@@ -91,21 +92,19 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
   const { route, plan } = admission;
   observeScoring(context, plan.scoring);
 
-  const abort = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) abort.abort();
-  });
+  // Fires when the client goes away before its answer is written: the upstream call stops.
+  const client = new ClientDisconnect(reply.raw);
 
   let success: Execution;
   try {
-    success = await executeRoute({ runtime, route, targets: admission.targets, request: chatRequest, requestId, signal: abort.signal, attempts });
+    success = await executeRoute({ runtime, route, targets: admission.targets, request: chatRequest, requestId, signal: client, attempts });
   } catch (thrown) {
     const error = toRungError(thrown);
-    record.status = abort.signal.aborted ? 'client_closed' : 'error';
-    record.httpStatus = abort.signal.aborted ? 499 : error.status;
+    record.status = client.aborted ? 'client_closed' : 'error';
+    record.httpStatus = client.aborted ? 499 : error.status;
     record.errorCode = error.code;
     finish(admission);
-    if (abort.signal.aborted) return;
+    if (client.aborted) return;
     void reply.header('x-rung-attempts', String(attempts.length));
     void reply.header('x-rung-reason', admission.reason);
     return sendError(reply, error);
@@ -154,7 +153,7 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     includeUsage: parsed.includeUsageInStream,
     meta: { id: `chatcmpl-${requestId}`, model: deployment.id, created: Math.floor(receivedAt / 1000) },
     record,
-    clientSignal: abort.signal,
+    clientSignal: client,
   });
   if (success.summarise !== null && record.usage !== null) {
     const summary = success.summarise(record.usage, clock.now() - success.startedAt);

@@ -3,6 +3,7 @@
 // failure ends the stream with an OpenAI-shaped error event and no `[DONE]`: a client can always
 // tell a cut answer from a complete one.
 import type { FastifyReply } from 'fastify';
+import type { CancelSignal } from '../../chat/cancel-signal.ts';
 import type { StreamEvent, Usage } from '../../chat/types.ts';
 import { RungError, toRungError } from '../../errors/rung-error.ts';
 import type { RequestRecord } from '../../records/request-record.ts';
@@ -18,7 +19,7 @@ export interface WriteStreamInput {
   includeUsage: boolean;
   meta: { id: string; model: string; created: number };
   record: RequestRecord;
-  clientSignal: AbortSignal;
+  clientSignal: CancelSignal;
 }
 
 export async function writeStream(input: WriteStreamInput): Promise<void> {

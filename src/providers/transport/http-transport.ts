@@ -5,6 +5,7 @@
 // three timeouts itself: connect (connectTimeout), first byte (headersTimeout) and silence
 // between body chunks (bodyTimeout).
 import { Pool } from 'undici';
+import type { CancelSignal } from '../../chat/cancel-signal.ts';
 import { RungError } from '../../errors/rung-error.ts';
 import type { ProviderTimeouts } from '../spec.ts';
 import type { SseEvent } from './sse-parser.ts';
@@ -45,7 +46,7 @@ export class HttpTransport {
    * `deadlineMs`, when shorter than the provider's total timeout, ends the call with
    * `deadline_exceeded` instead: the route's deadline, enforced by the call's one timer.
    */
-  async postJson(url: URL, headers: Record<string, string>, body: string, callerSignal: AbortSignal, deadlineMs?: number): Promise<UpstreamResponse> {
+  async postJson(url: URL, headers: Record<string, string>, body: string, callerSignal: CancelSignal, deadlineMs?: number): Promise<UpstreamResponse> {
     const { provider, timeouts } = this.options;
     if (this.closed) throw new RungError('connection', `${provider}: adapter is closed`, { provider });
     const exchange = new UpstreamExchange(provider, timeouts.totalMs, callerSignal, deadlineMs);

@@ -9,6 +9,7 @@
 // complete, failure, cancel, discard) releases the timer and the caller-signal listener once.
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { CancelSignal } from '../../chat/cancel-signal.ts';
 import { RungError } from '../../errors/rung-error.ts';
 import { toTransportError } from './transport-error.ts';
 import { SseParser, type SseEvent } from './sse-parser.ts';
@@ -45,7 +46,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler {
   constructor(
     private readonly provider: string,
     totalMs: number,
-    private readonly callerSignal: AbortSignal,
+    private readonly callerSignal: CancelSignal,
     deadlineMs?: number,
   ) {
     this.headers = new Promise<ExchangeHead>((resolve, reject) => {
