@@ -86,8 +86,7 @@ async function handleChat(context: AppContext, httpRequest: FastifyRequest, repl
     if (partial.reason !== undefined) void reply.header('x-rung-reason', toReasonLine(partial.reason));
     return sendError(reply, error);
   }
-  const { experiment, ...decided } = admission;
-  describeRoute(record, { ...decided, ...(experiment === null ? {} : { experiment }) });
+  describeRoute(record, admission);
   record.taskClass = admission.signals.task;
   const { route, plan } = admission;
   observeScoring(context, plan.scoring);
@@ -185,7 +184,11 @@ function cascadeRecord(summary: CascadeSummary): CascadeRecord {
 
 /** More than one call was made (a skipped, breaker-open target is not a call). */
 function usedFallback(attempts: readonly AttemptRecord[]): boolean {
-  return attempts.filter((attempt) => attempt.status !== 'skipped').length > 1;
+  let calls = 0;
+  for (const attempt of attempts) {
+    if (attempt.status !== 'skipped' && ++calls > 1) return true;
+  }
+  return false;
 }
 
 function newRecord(requestId: string, receivedAt: number, identity: KeyIdentity, requested: string, stream: boolean, attempts: AttemptRecord[]): RequestRecord {
@@ -229,8 +232,11 @@ function newRecord(requestId: string, receivedAt: number, identity: KeyIdentity,
   };
 }
 
-/** Copies what admission decided (all of it, or as far as it got) into the record. */
-function describeRoute(record: RequestRecord, known: PartialAdmission): void {
+/** What admission decided, all of it (an Admission, read in place) or as far as it got. */
+type KnownRoute = Omit<PartialAdmission, 'experiment'> & { experiment?: Admission['experiment'] };
+
+/** Copies what admission decided into the record. */
+function describeRoute(record: RequestRecord, known: KnownRoute): void {
   if (known.route !== undefined) {
     record.routeKind = known.route.kind;
     record.policy = known.route.kind === 'policy' ? known.route.name : null;
@@ -247,6 +253,6 @@ function describeRoute(record: RequestRecord, known: PartialAdmission): void {
     record.project = known.rule.project ?? record.project;
   }
   record.control = known.control ?? null;
-  if (known.experiment !== undefined) record.experiment = known.experiment;
+  if (known.experiment !== undefined && known.experiment !== null) record.experiment = known.experiment;
   record.reason = known.reason ?? '';
 }
