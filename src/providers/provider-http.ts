@@ -14,30 +14,36 @@ const SUCCESS_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 
 export class ProviderHttp {
   private readonly transport: HttpTransport;
+  // The request headers of every call, merged once: they depend only on the adapter and the
+  // provider's settings (configured headers win over the adapter's, which win over the defaults).
+  private readonly jsonHeaders: Readonly<Record<string, string>>;
+  private readonly eventHeaders: Readonly<Record<string, string>>;
 
-  constructor(private readonly settings: ProviderSettings) {
+  /** `adapterHeaders`: what the adapter sends on every call (its auth header, an API version). */
+  constructor(
+    private readonly settings: ProviderSettings,
+    adapterHeaders: Readonly<Record<string, string>> = {},
+  ) {
     this.transport = new HttpTransport({
       provider: settings.id,
       timeouts: settings.timeouts,
       maxConnections: settings.maxConnections,
     });
+    const merged = (accept: string) => Object.freeze({ 'content-type': 'application/json', accept, ...adapterHeaders, ...settings.headers });
+    this.jsonHeaders = merged('application/json');
+    this.eventHeaders = merged('text/event-stream');
   }
 
   /** POSTs `body` and returns the parsed JSON of a 2xx answer. */
-  async postForJson(url: URL, headers: Record<string, string>, body: unknown, context: CallContext): Promise<unknown> {
-    const response = await this.send(url, { accept: 'application/json', ...headers }, body, context);
+  async postForJson(url: URL, body: unknown, context: CallContext): Promise<unknown> {
+    const response = await this.send(url, this.jsonHeaders, body, context);
     const text = await response.readText(SUCCESS_BODY_LIMIT_BYTES);
     return parseJsonOrThrow(text, this.settings.id, 'response body');
   }
 
   /** POSTs `body` and, once a 2xx answer's headers arrived, returns its server-sent events. */
-  async postForEvents(
-    url: URL,
-    headers: Record<string, string>,
-    body: unknown,
-    context: CallContext,
-  ): Promise<AsyncGenerator<SseEvent, void, undefined>> {
-    const response = await this.send(url, { accept: 'text/event-stream', ...headers }, body, context);
+  async postForEvents(url: URL, body: unknown, context: CallContext): Promise<AsyncGenerator<SseEvent, void, undefined>> {
+    const response = await this.send(url, this.eventHeaders, body, context);
     return response.sseEvents();
   }
 
@@ -45,9 +51,8 @@ export class ProviderHttp {
     return this.transport.close();
   }
 
-  private async send(url: URL, headers: Record<string, string>, body: unknown, context: CallContext): Promise<UpstreamResponse> {
-    const allHeaders = { ...headers, ...this.settings.headers };
-    const response = await this.transport.postJson(url, allHeaders, JSON.stringify(body), context.signal, context.deadlineMs);
+  private async send(url: URL, headers: Readonly<Record<string, string>>, body: unknown, context: CallContext): Promise<UpstreamResponse> {
+    const response = await this.transport.postJson(url, headers, JSON.stringify(body), context.signal, context.deadlineMs);
     if (response.statusCode >= 200 && response.statusCode < 300) return response;
     let facts: ErrorBodyFacts = { message: undefined, labels: [], retryAfterMs: undefined };
     try {

@@ -49,6 +49,7 @@ describe('OpenAI-compatible adapter: doGenerate', () => {
     expect(request.path).toBe('/v1/chat/completions');
     expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
     expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers.accept).toBe('application/json');
     expect(request.headers['openai-organization']).toBe('org-rung');
     expect(request.body).toEqual({
       model: 'gpt-4o-mini',

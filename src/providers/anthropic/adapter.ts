@@ -14,25 +14,24 @@ export class AnthropicAdapter implements ProviderAdapter {
   readonly type: ProviderType = 'anthropic';
   private readonly http: ProviderHttp;
   private readonly url: URL;
-  private readonly headers: Record<string, string>;
 
   constructor(private readonly settings: ProviderSettings) {
     this.providerId = settings.id;
-    this.http = new ProviderHttp(settings);
+    const headers: Record<string, string> = { 'anthropic-version': settings.apiVersion ?? DEFAULTS.provider.anthropicVersion };
+    if (settings.apiKey !== undefined && settings.apiKey !== '') headers['x-api-key'] = settings.apiKey;
+    this.http = new ProviderHttp(settings, headers);
     this.url = joinUrl(settings.baseUrl, 'v1/messages');
-    this.headers = { 'anthropic-version': settings.apiVersion ?? DEFAULTS.provider.anthropicVersion };
-    if (settings.apiKey !== undefined && settings.apiKey !== '') this.headers['x-api-key'] = settings.apiKey;
   }
 
   async doGenerate(request: ChatRequest, context: CallContext): Promise<ChatResult> {
     const body = toAnthropicRequestBody({ ...request, stream: false });
-    const json = await this.http.postForJson(this.url, this.headers, body, context);
+    const json = await this.http.postForJson(this.url, body, context);
     return fromAnthropicResponse(json, this.providerId);
   }
 
   async doStream(request: ChatRequest, context: CallContext): Promise<AsyncIterable<StreamEvent>> {
     const body = toAnthropicRequestBody({ ...request, stream: true });
-    const events = await this.http.postForEvents(this.url, this.headers, body, context);
+    const events = await this.http.postForEvents(this.url, body, context);
     return anthropicStreamEvents(events, { provider: this.providerId, secret: this.settings.apiKey });
   }
 

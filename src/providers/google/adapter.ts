@@ -14,17 +14,15 @@ export class GoogleAdapter implements ProviderAdapter {
   readonly providerId: string;
   readonly type: ProviderType = 'google';
   private readonly http: ProviderHttp;
-  private readonly headers: Record<string, string>;
 
   constructor(private readonly settings: ProviderSettings) {
     this.providerId = settings.id;
-    this.http = new ProviderHttp(settings);
     // The key goes in a header, never in the `?key=` query string, so it stays out of URLs and logs.
-    this.headers = settings.apiKey === undefined || settings.apiKey === '' ? {} : { 'x-goog-api-key': settings.apiKey };
+    this.http = new ProviderHttp(settings, settings.apiKey === undefined || settings.apiKey === '' ? {} : { 'x-goog-api-key': settings.apiKey });
   }
 
   async doGenerate(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    const json = await this.http.postForJson(this.modelUrl(request.model, 'generateContent'), this.headers, toGeminiRequestBody(request), context);
+    const json = await this.http.postForJson(this.modelUrl(request.model, 'generateContent'), toGeminiRequestBody(request), context);
     const response = readGeminiResponse(json, this.providerId);
     if (!response.hasCandidate || response.finishReason === undefined) {
       throw new RungError('malformed_response', `${this.providerId}: Gemini response without a finished candidate`, { provider: this.providerId });
@@ -42,7 +40,7 @@ export class GoogleAdapter implements ProviderAdapter {
   async doStream(request: ChatRequest, context: CallContext): Promise<AsyncIterable<StreamEvent>> {
     const url = this.modelUrl(request.model, 'streamGenerateContent');
     url.searchParams.set('alt', 'sse');
-    const events = await this.http.postForEvents(url, this.headers, toGeminiRequestBody(request), context);
+    const events = await this.http.postForEvents(url, toGeminiRequestBody(request), context);
     return geminiStreamEvents(events, { provider: this.providerId, secret: this.settings.apiKey });
   }
 

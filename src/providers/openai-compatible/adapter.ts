@@ -13,26 +13,24 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
   readonly type: ProviderType;
   private readonly http: ProviderHttp;
   private readonly url: URL;
-  private readonly authHeaders: Record<string, string>;
 
   constructor(private readonly settings: ProviderSettings) {
     this.providerId = settings.id;
     this.type = settings.type;
-    this.http = new ProviderHttp(settings);
-    this.url = joinUrl(settings.baseUrl, 'chat/completions');
     // Local servers usually run without a key; send no Authorization header then.
-    this.authHeaders = settings.apiKey === undefined || settings.apiKey === '' ? {} : { authorization: `Bearer ${settings.apiKey}` };
+    this.http = new ProviderHttp(settings, settings.apiKey === undefined || settings.apiKey === '' ? {} : { authorization: `Bearer ${settings.apiKey}` });
+    this.url = joinUrl(settings.baseUrl, 'chat/completions');
   }
 
   async doGenerate(request: ChatRequest, context: CallContext): Promise<ChatResult> {
     const body = toOpenAIRequestBody({ ...request, stream: false });
-    const json = await this.http.postForJson(this.url, this.authHeaders, body, context);
+    const json = await this.http.postForJson(this.url, body, context);
     return fromOpenAIResponse(json, { provider: this.providerId });
   }
 
   async doStream(request: ChatRequest, context: CallContext): Promise<AsyncIterable<StreamEvent>> {
     const body = toOpenAIRequestBody({ ...request, stream: true });
-    const events = await this.http.postForEvents(this.url, this.authHeaders, body, context);
+    const events = await this.http.postForEvents(this.url, body, context);
     return openAIStreamEvents(events, { provider: this.providerId, secret: this.settings.apiKey });
   }
 

@@ -42,16 +42,17 @@ export class HttpTransport {
   constructor(private readonly options: HttpTransportOptions) {}
 
   /**
-   * Sends a POST with a JSON body; resolves once response headers arrive, whatever the status.
+   * Sends a POST with a JSON body and `headers` as given (the caller's, content-type included);
+   * resolves once response headers arrive, whatever the status.
    * `deadlineMs`, when shorter than the provider's total timeout, ends the call with
    * `deadline_exceeded` instead: the route's deadline, enforced by the call's one timer.
    */
-  async postJson(url: URL, headers: Record<string, string>, body: string, callerSignal: CancelSignal, deadlineMs?: number): Promise<UpstreamResponse> {
+  async postJson(url: URL, headers: Readonly<Record<string, string>>, body: string, callerSignal: CancelSignal, deadlineMs?: number): Promise<UpstreamResponse> {
     const { provider, timeouts } = this.options;
     if (this.closed) throw new RungError('connection', `${provider}: adapter is closed`, { provider });
     const exchange = new UpstreamExchange(provider, timeouts.totalMs, callerSignal, deadlineMs);
     this.poolFor(url.origin).dispatch(
-      { method: 'POST', path: url.pathname + url.search, headers: { 'content-type': 'application/json', ...headers }, body },
+      { method: 'POST', path: url.pathname + url.search, headers, body },
       exchange,
     );
     const head = await exchange.headers;
