@@ -32,15 +32,19 @@ export function rollupKindOf(groupBy: GroupBy, tag: string | undefined): string 
   }
 }
 
+/** Calls `visit` with each rollup row's grouping the request counts in. */
+export function forEachRollupKey(input: MetricInput, visit: (kind: string, value: string) => void): void {
+  visit(ALL_KIND, '');
+  visit('model', input.finalDeployment ?? '');
+  visit('policy', input.policy ?? '');
+  visit('key', input.keyId ?? '');
+  visit('tier', input.tier ?? '');
+  for (const [name, value] of Object.entries(input.tags)) visit(`${TAG_KIND_PREFIX}${name}`, value);
+}
+
 export function rollupKeysOf(input: MetricInput): RollupKey[] {
-  const keys: RollupKey[] = [
-    { kind: ALL_KIND, value: '' },
-    { kind: 'model', value: input.finalDeployment ?? '' },
-    { kind: 'policy', value: input.policy ?? '' },
-    { kind: 'key', value: input.keyId ?? '' },
-    { kind: 'tier', value: input.tier ?? '' },
-  ];
-  for (const [name, value] of Object.entries(input.tags)) keys.push({ kind: `${TAG_KIND_PREFIX}${name}`, value });
+  const keys: RollupKey[] = [];
+  forEachRollupKey(input, (kind, value) => keys.push({ kind, value }));
   return keys;
 }
 
@@ -84,22 +88,20 @@ export class RollupWriter {
 
   /** Adds the requests to their rollup rows; call inside the append transaction. */
   add(inputs: readonly MetricInput[]): void {
-    // Summed per row first: a batch of 500 requests touches a few dozen rows, not 2,500.
-    const cells = new Map<string, { hour: number; key: RollupKey; totals: AggregateTotals }>();
+    // Summed per row first: a batch of 500 requests touches a few dozen rows, not 2,500. The rows
+    // are found by hour, then kind, then value, so a request costs no key object or key string.
+    const cells = new Map<number, Map<string, Map<string, AggregateTotals>>>();
     for (const input of inputs) {
       const hour = floorHour(input.receivedAt);
-      for (const key of rollupKeysOf(input)) {
-        const name = `${key.kind}\u0000${hour}\u0000${key.value}`;
-        let cell = cells.get(name);
-        if (cell === undefined) {
-          cell = { hour, key, totals: emptyTotals() };
-          cells.set(name, cell);
-        }
-        addToTotals(cell.totals, input);
-      }
+      let byKind = cells.get(hour);
+      if (byKind === undefined) cells.set(hour, (byKind = new Map()));
+      const hourCells = byKind;
+      forEachRollupKey(input, (kind, value) => addToTotals(cellOf(hourCells, kind, value), input));
     }
-    for (const { hour, key, totals } of cells.values()) {
-      this.upsert.run(key.kind, hour, key.value, ...TOTAL_FIELDS.map((field) => totals[field]));
+    for (const [hour, kinds] of cells) {
+      for (const [kind, values] of kinds) {
+        for (const [value, totals] of values) this.upsert.run(kind, hour, value, ...TOTAL_FIELDS.map((field) => totals[field]));
+      }
     }
   }
 
@@ -108,4 +110,13 @@ export class RollupWriter {
     const hour = floorHour(input.receivedAt);
     for (const key of rollupKeysOf(input)) this.addFeedback.run(sumDelta, countDelta, key.kind, hour, key.value);
   }
+}
+
+/** The sums of one hour's row for (kind, value), created empty on first use. */
+function cellOf(byKind: Map<string, Map<string, AggregateTotals>>, kind: string, value: string): AggregateTotals {
+  let byValue = byKind.get(kind);
+  if (byValue === undefined) byKind.set(kind, (byValue = new Map()));
+  let totals = byValue.get(value);
+  if (totals === undefined) byValue.set(value, (totals = emptyTotals()));
+  return totals;
 }
