@@ -26,57 +26,68 @@ type StepTuple = [number, string | null, string, number, VerdictTuple[]];
 type CascadeTuple = [CascadeRecord['outcome'], number, number, string, number, StepTuple[]];
 type ExperimentTuple = [string, string, string];
 
-export function encodeRequest(item: NormalizedItem): RequestRow {
+/**
+ * The INSERT's positional parameters, in REQUEST_COLUMNS order. Built as the array itself: the
+ * writer binds one per request, and a keyed row mapped to positions cost an object per request.
+ */
+export function requestRowValues(item: NormalizedItem): (string | number | null)[] {
   const { record } = item;
-  return {
-    request_id: record.requestId,
-    received_at: record.receivedAt,
-    key_id: record.keyId,
-    workspace: record.workspace,
-    department: record.department,
-    agent: record.agent,
-    requested: record.requested,
-    route_kind: record.routeKind,
-    policy: record.policy,
-    strategy: record.strategy,
-    reason: record.reason,
-    control: record.control,
-    rule: record.rule,
-    project: record.project,
-    score: record.score,
-    scorer: record.scorer,
-    task_class: record.taskClass,
-    tier: record.tier,
-    stream: record.stream ? 1 : 0,
-    attempts: JSON.stringify(record.attempts.map((attempt) => encodeAttempt(attempt, record.receivedAt))),
-    final_deployment: record.finalDeployment,
-    final_provider: record.finalProvider,
-    final_model: record.finalModel,
-    status: record.status,
-    http_status: record.httpStatus,
-    error_code: record.errorCode,
-    prompt_tokens: record.usage?.promptTokens ?? null,
-    completion_tokens: record.usage?.completionTokens ?? null,
-    total_tokens: record.usage?.totalTokens ?? null,
-    cost_usd: record.costUsd,
-    reference_deployment: record.referenceDeployment,
-    reference_cost_usd: record.referenceCostUsd,
-    cost_delta_usd: record.costDeltaUsd,
-    premium_cost_usd: item.premiumCostUsd,
-    latency_ms: record.latencyMs,
-    fallback_latency_ms: record.fallbackLatencyMs,
-    fallback: record.fallback ? 1 : 0,
-    cascade_outcome: record.cascade?.outcome ?? null,
-    cascade: record.cascade === null ? null : JSON.stringify(encodeCascade(record.cascade)),
-    experiment: record.experiment === null ? null : JSON.stringify([record.experiment.id, record.experiment.arm, record.experiment.unit] satisfies ExperimentTuple),
-    tags: Object.keys(item.tags).length === 0 ? null : JSON.stringify(item.tags),
-  };
+  const values: (string | number | null | undefined)[] = [
+    record.requestId,
+    record.receivedAt,
+    record.keyId,
+    record.workspace,
+    record.department,
+    record.agent,
+    record.requested,
+    record.routeKind,
+    record.policy,
+    record.strategy,
+    record.reason,
+    record.control,
+    record.rule,
+    record.project,
+    record.score,
+    record.scorer,
+    record.taskClass,
+    record.tier,
+    record.stream ? 1 : 0,
+    JSON.stringify(record.attempts.map((attempt) => encodeAttempt(attempt, record.receivedAt))),
+    record.finalDeployment,
+    record.finalProvider,
+    record.finalModel,
+    record.status,
+    record.httpStatus,
+    record.errorCode,
+    record.usage?.promptTokens,
+    record.usage?.completionTokens,
+    record.usage?.totalTokens,
+    record.costUsd,
+    record.referenceDeployment,
+    record.referenceCostUsd,
+    record.costDeltaUsd,
+    item.premiumCostUsd,
+    record.latencyMs,
+    record.fallbackLatencyMs,
+    record.fallback ? 1 : 0,
+    record.cascade?.outcome,
+    record.cascade === null ? null : JSON.stringify(encodeCascade(record.cascade)),
+    record.experiment === null ? null : JSON.stringify([record.experiment.id, record.experiment.arm, record.experiment.unit] satisfies ExperimentTuple),
+    Object.keys(item.tags).length === 0 ? null : JSON.stringify(item.tags),
+  ];
+  // A field a record left out is stored as NULL, as a column the INSERT does not name would be.
+  for (let index = 0; index < values.length; index++) values[index] ??= null;
+  return values as (string | number | null)[];
 }
 
-/** The INSERT's positional parameters: encodeRequest's values in REQUEST_COLUMNS order. */
-export function requestRowValues(item: NormalizedItem): (string | number | null)[] {
-  const row = encodeRequest(item);
-  return REQUEST_COLUMNS.map((column) => row[column] ?? null);
+/** The row by column name (what the migrations and tests compare). */
+export function encodeRequest(item: NormalizedItem): RequestRow {
+  const values = requestRowValues(item);
+  const row: RequestRow = {};
+  REQUEST_COLUMNS.forEach((column, index) => {
+    row[column] = values[index] ?? null;
+  });
+  return row;
 }
 
 function encodeAttempt(attempt: AttemptRecord, receivedAt: number): AttemptTuple {
