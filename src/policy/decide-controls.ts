@@ -76,16 +76,7 @@ export function decideControls(inputs: ControlInputs): ControlDecision {
     };
   }
   if (guardrails.allowed.length === 0) return needsConfiguration(rules, guardrails);
-  // Worded when read: the gateway writes its own line for a route (with the plan's part), so on
-  // the request path this string was built for nothing.
-  return {
-    outcome: 'route',
-    control: ruleControl(rules),
-    get reason() {
-      return explainRouting(rules, guardrails);
-    },
-    error: null,
-  };
+  return { outcome: 'route', control: ruleControl(rules), reason: explainRouting(rules, guardrails), error: null };
 }
 
 function needsConfiguration(rules: RuleDecision, guardrails: GuardrailResult): ControlDecision {
