@@ -82,8 +82,8 @@ export function trainLogisticHead(
   return { kind: 'logistic', mean: [...mean], scale: [...scale], weights: [...weights], bias };
 }
 
-/** The raw score (logit) for one feature vector. */
-export function applyHead(head: LogisticHead, features: ArrayLike<number>): number {
+/** The raw score (logit) of a logistic head for one feature vector. */
+export function applyLogisticHead(head: LogisticHead, features: ArrayLike<number>): number {
   let z = head.bias;
   const { mean, scale, weights } = head;
   for (let j = 0; j < weights.length; j++) {

@@ -3,7 +3,12 @@
 import type { FeaturizerSpec } from './encoder/builtin/featurize.ts';
 import type { PolicyThresholds } from './thresholds.ts';
 
-export const SCORER_FORMAT_VERSION = 1;
+/**
+ * The version this Rung writes. 2 added the gated head (head.json `head.kind: "gated"`); a version 1
+ * directory (always a logistic head) still reads the same way, so both are accepted.
+ */
+export const SCORER_FORMAT_VERSION = 2;
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
 export const MANIFEST_FILE = 'manifest.json';
 export const ENCODER_FILE = 'encoder.onnx';
 export const INDEX_FILE = 'knn-index.bin';

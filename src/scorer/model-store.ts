@@ -7,14 +7,14 @@ import { createHash } from 'node:crypto';
 import { RungError } from '../errors/rung-error.ts';
 import type { Calibration } from './calibration.ts';
 import type { FeatureLayout } from './feature-vector.ts';
-import type { LogisticHead } from './head.ts';
-import { MANIFEST_FILE, SCORER_FORMAT_VERSION, serialiseJson, type ScorerManifest } from './manifest.ts';
+import type { ScorerHead } from './apply-head.ts';
+import { MANIFEST_FILE, READABLE_FORMAT_VERSIONS, serialiseJson, type ScorerManifest } from './manifest.ts';
 import type { NeighbourTable } from './neighbour-stats.ts';
 
 export interface HeadFile {
   layout: FeatureLayout;
   featureNames: string[];
-  head: LogisticHead;
+  head: ScorerHead;
   calibration: Calibration;
   /** Intercept of the lexical model (its weights are in lexical.bin). */
   lexicalBias: number;
@@ -87,9 +87,9 @@ export function readVerifiedManifest(directory: string): ScorerManifest {
   } catch (error) {
     throw modelError(`cannot read ${manifestPath}: ${error instanceof Error ? error.message : String(error)}`, error);
   }
-  if (manifest.format_version !== SCORER_FORMAT_VERSION) {
+  if (!READABLE_FORMAT_VERSIONS.includes(manifest.format_version)) {
     throw modelError(
-      `${manifestPath} has format_version ${String(manifest.format_version)}, this Rung reads ${SCORER_FORMAT_VERSION}; retrain the model with this version (rung train)`,
+      `${manifestPath} has format_version ${String(manifest.format_version)}, this Rung reads ${READABLE_FORMAT_VERSIONS.join(' or ')}; retrain the model with this version (rung train)`,
     );
   }
   if (typeof manifest.files !== 'object' || manifest.files === null) throw modelError(`${manifestPath} lists no files`);

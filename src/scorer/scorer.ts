@@ -12,7 +12,7 @@ import { PairFeaturizer } from './encoder/builtin/featurize-pair.ts';
 import { BuiltinOnnxEncoder, type BuiltinOnnxEncoderOptions } from './encoder/builtin/onnx-encoder.ts';
 import { applyCalibration } from './calibration.ts';
 import { featureDimension, writeFeatureVector } from './feature-vector.ts';
-import { applyHead } from './head.ts';
+import { applyHead } from './apply-head.ts';
 import { KnnIndex } from './knn-index.ts';
 import { predictLexicalIds, type LexicalModel } from './lexical-model.ts';
 import { HEAD_FILE, type ScorerManifest } from './manifest.ts';

@@ -40,6 +40,14 @@ export interface TrainOptions {
    * output is the probability of the target.
    */
   headObjective: 'target' | 'gap';
+  /**
+   * 'familiarity' fits a gated head (src/scorer/gated-head.ts): one expert weighting for prompts
+   * whose kind of task is in the index and one for prompts of an unseen kind, blended by a gate
+   * on the neighbours' similarities. The gate learns from both kinds of out-of-fold rows, so with
+   * knnOutOfFold other than 'mixed', or rows without task classes, the logistic head is fitted
+   * instead. 'none' is always one logistic head.
+   */
+  headGate: 'none' | 'familiarity';
   /** Ridge penalty and conjugate-gradient iterations of the lexical model. */
   lexicalRidge: LexicalTrainingOptions;
   /** What the lexical ridge model regresses: the signed gap (strong − weak) or the target. */
@@ -72,6 +80,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   layout: { embedding: false, knn: true, lexical: true, hand: true },
   head: DEFAULT_HEAD_OPTIONS,
   headObjective: 'target',
+  headGate: 'familiarity',
   lexicalObjective: 'target',
   lexicalRidge: DEFAULT_LEXICAL_OPTIONS,
   calibration: 'isotonic',

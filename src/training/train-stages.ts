@@ -42,7 +42,9 @@ export function trainEncoderStage(rows: readonly TrainingExample[], ids: readonl
  * learns how much to trust neighbours that are as far away as they will be for new prompts. In
  * 'classes' mode (or for a seeded half of the rows in 'mixed' mode) the row's whole task class is
  * hidden too, which is what a prompt of an unseen kind meets; with both kinds of rows the head
- * can learn, through the similarity features, when neighbours are worth trusting.
+ * can learn, through the similarity features, when neighbours are worth trusting. `familiar` is 1
+ * for a row whose class stayed in the index and 0 for one whose class was hidden (the gated head's
+ * gate learns to tell the two apart).
  */
 export function outOfFoldNeighbourStats(
   index: KnnIndex,
@@ -50,12 +52,14 @@ export function outOfFoldNeighbourStats(
   embeddings: readonly Float32Array[],
   folds: Int32Array,
   options: TrainOptions,
-): number[][] {
+): { features: number[][]; familiar: number[] } {
   const coin = seededRandom(options.seed + 2);
-  return embeddings.map((embedding, row) => {
+  const familiar: number[] = [];
+  const features = embeddings.map((embedding, row) => {
     const fold = folds[row];
     const ownClass = table.classes[row] ?? -1;
     const hideClass = ownClass >= 0 && (options.knnOutOfFold === 'classes' || (options.knnOutOfFold === 'mixed' && coin() < 0.5));
+    familiar.push(hideClass ? 0 : 1);
     const hit = index.search(
       embedding,
       options.k,
@@ -63,6 +67,7 @@ export function outOfFoldNeighbourStats(
     );
     return summariseNeighbours(table, hit.labels, hit.similarities).features;
   });
+  return { features, familiar };
 }
 
 /** Cross-fitted lexical scores for the training rows, and the model fitted on all of them. */

@@ -6,7 +6,10 @@ import { featurize } from '../scorer/encoder/builtin/featurize.ts';
 import { embedReference, type BuiltinEncoderWeights } from '../scorer/encoder/builtin/weights.ts';
 import { applyCalibration, fitCalibration } from '../scorer/calibration.ts';
 import { featureDimension, featureNames, writeFeatureVector, type FeatureLayout } from '../scorer/feature-vector.ts';
-import { applyHead, trainLogisticHead } from '../scorer/head.ts';
+import { applyHead, type ScorerHead } from '../scorer/apply-head.ts';
+import { trainGatedHead } from '../scorer/gated-head.ts';
+import { trainLogisticHead } from '../scorer/head.ts';
+import { HAND_FEATURE_NAMES } from '../scorer/features.ts';
 import { KnnIndex, searchBreadth } from '../scorer/knn-index.ts';
 import { distinctIds, predictLexical, type LexicalModel } from '../scorer/lexical-model.ts';
 import type { HeadFile } from '../scorer/model-store.ts';
@@ -45,6 +48,30 @@ interface RowInputs {
   lexical: number[];
 }
 
+/**
+ * The gate reads how close the nearest indexed rows are (their top and mean similarity); the
+ * familiar-prompt expert reads everything but the hand features.
+ */
+function gatedInputsOf(layout: FeatureLayout): { gate: number[]; familiar: number[] } {
+  const names = featureNames(layout);
+  const hand = new Set<string>(HAND_FEATURE_NAMES);
+  return {
+    gate: ['knn_top_similarity', 'knn_mean_similarity'].map((name) => names.indexOf(name)).filter((at) => at >= 0),
+    familiar: names.flatMap((name, at) => (hand.has(name) ? [] : [at])),
+  };
+}
+
+/**
+ * The gate learns from rows of both kinds, so it needs the kNN statistics and a fair share of rows
+ * whose class was hidden (knnOutOfFold 'mixed' on rows that carry a task class). Without them the
+ * logistic head is fitted instead.
+ */
+function canGate(layout: FeatureLayout, familiar: readonly number[]): boolean {
+  if (!layout.knn || familiar.length === 0) return false;
+  const share = familiar.reduce((sum, f) => sum + f, 0) / familiar.length;
+  return share >= 0.1 && share <= 0.9;
+}
+
 function rawHeadScores(layout: FeatureLayout, head: HeadFile['head'], rows: RowInputs): number[] {
   const buffer = new Float32Array(featureDimension(layout));
   return rows.texts.map((text, i) => {
@@ -78,7 +105,7 @@ export function trainScorer(examples: readonly TrainingExample[], partial: Parti
   trainEmbeddings.forEach((embedding, row) => index.add(embedding, row));
   const table = buildNeighbourTable(trainRows.map((e) => e.target), trainRows.map((e) => e.gap), trainRows.map((e) => taskClassOf(e)));
   const folds = stratifiedFolds(split.train.map((i) => strata[i] ?? ''), options.knnFolds, options.seed + 1);
-  const trainKnn = outOfFoldNeighbourStats(index, table, trainEmbeddings, folds, options);
+  const { features: trainKnn, familiar } = outOfFoldNeighbourStats(index, table, trainEmbeddings, folds, options);
   const knnOf = (embeddings: readonly Float32Array[]): number[][] =>
     embeddings.map((embedding) => {
       const hit = index.search(embedding, options.k);
@@ -95,7 +122,11 @@ export function trainScorer(examples: readonly TrainingExample[], partial: Parti
     writeFeatureVector(layout, e.prompt, trainEmbeddings[row] ?? new Float32Array(0), trainKnn[row] ?? [], lexical.outOfFold[row] ?? 0, matrix, row * dimension),
   );
   const headTargets = trainRows.map((e) => (options.headObjective === 'gap' ? (e.gap + 1) / 2 : e.target));
-  const head = trainLogisticHead(matrix, dimension, headTargets, options.head);
+  const gated = options.headGate === 'familiarity' && canGate(layout, familiar);
+  progress(`head: ${gated ? 'familiarity-gated' : 'logistic'}`);
+  const head: ScorerHead = gated
+    ? trainGatedHead(matrix, dimension, headTargets, familiar, gatedInputsOf(layout), options.head)
+    : trainLogisticHead(matrix, dimension, headTargets, options.head);
 
   const inputsOf = (texts: string[]): RowInputs => {
     const { embeddings, bags } = embedTexts(texts);

@@ -39,6 +39,18 @@ describe('rung train / score / eval', () => {
     expect(manifest.encoder.dimensions).toBe(8);
   });
 
+  it('train: fits the gated head by default, the logistic one with --head logistic, and rejects other heads', async () => {
+    const data = join(work, 'train-heads.jsonl');
+    writeFileSync(data, toJsonl(syntheticExamples(160, 12)));
+    const kindOf = (dir: string): string => (JSON.parse(readFileSync(join(dir, 'head.json'), 'utf8')) as { head: { kind: string } }).head.kind;
+    const flags = ['--data', data, '--epochs', '1', '--dim', '8', '--k', '4', '--quiet'];
+    expect(await runTrain([...flags, '--out', join(work, 'gated')])).toBe(0);
+    expect(kindOf(join(work, 'gated'))).toBe('gated');
+    expect(await runTrain([...flags, '--out', join(work, 'logistic'), '--head', 'logistic'])).toBe(0);
+    expect(kindOf(join(work, 'logistic'))).toBe('logistic');
+    expect(await runTrain([...flags, '--out', join(work, 'other'), '--head', 'forest'])).toBe(2);
+  });
+
   it('score: writes {id, score} lines in input order', async () => {
     const input = join(work, 'input.jsonl');
     const output = join(work, 'scores.jsonl');

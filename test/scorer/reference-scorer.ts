@@ -12,7 +12,7 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { applyCalibration } from '../../src/scorer/calibration.ts';
 import { featurize, type FeaturizerSpec } from '../../src/scorer/encoder/builtin/featurize.ts';
 import { HAND_FEATURE_COUNT } from '../../src/scorer/features.ts';
-import { applyHead } from '../../src/scorer/head.ts';
+import { applyHead } from '../../src/scorer/apply-head.ts';
 import type { LexicalModel } from '../../src/scorer/lexical-model.ts';
 import type { ScorerManifest } from '../../src/scorer/manifest.ts';
 import { readFloat32File, readJsonFile, readVerifiedManifest, tableFromNeighbourFile, type HeadFile, type NeighbourFile } from '../../src/scorer/model-store.ts';

@@ -34,7 +34,7 @@ describe('scorer model round trip', () => {
       training: { sources: { name: string }[]; seed: number; rows: { total: number } };
       thresholds: Record<string, number>;
     };
-    expect(manifest.format_version).toBe(1);
+    expect(manifest.format_version).toBe(2);
     expect(Object.keys(manifest.files).sort()).toEqual(['encoder.onnx', 'head.json', 'knn-index.bin', 'lexical.bin', 'neighbours.json']);
     expect(manifest.training.sources).toEqual([{ name: 'synthetic.jsonl', sha256: 'a'.repeat(64), rows: 300 }]);
     expect(manifest.training.seed).toBe(3);
@@ -73,7 +73,23 @@ describe('scorer model round trip', () => {
     const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { format_version: number };
     manifest.format_version = 99;
     writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
-    await expect(loadScorerModel(copy)).rejects.toThrow(/format_version 99, this Rung reads 1/);
+    await expect(loadScorerModel(copy)).rejects.toThrow(/format_version 99, this Rung reads 1 or 2/);
+  });
+
+  it('still reads a format version 1 directory (a logistic head) and scores with it', async () => {
+    const v1 = mkdtempSync(join(tmpdir(), 'rung-model-v1-'));
+    writeScorerModel(v1, trainScorer(examples, { ...FAST_OPTIONS, seed: 3, headGate: 'none' }), sources, new Date('2025-01-01T00:00:00Z'));
+    const manifest = JSON.parse(readFileSync(join(v1, 'manifest.json'), 'utf8')) as { format_version: number };
+    manifest.format_version = 1;
+    writeFileSync(join(v1, 'manifest.json'), JSON.stringify(manifest));
+    const scorer = await loadScorerModel(v1);
+    try {
+      const hard = await scorer.score({ text: 'prove that the integral of vector 42 when x = 3?' });
+      const easy = await scorer.score({ text: 'say hello to garden' });
+      expect(hard.score).toBeGreaterThan(easy.score);
+    } finally {
+      await scorer.close();
+    }
   });
 
   it('is deterministic: the same seed gives the same bytes in every file but the manifest date', () => {

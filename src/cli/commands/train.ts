@@ -21,6 +21,7 @@ const USAGE = `usage: rung train --data FILE.jsonl[,FILE…] --out DIR [options]
   --epochs N            encoder training epochs, 0 = untrained projection (default ${DEFAULT_TRAIN_OPTIONS.encoderEpochs})
   --dim N               embedding size (default ${DEFAULT_TRAIN_OPTIONS.outputDim})
   --calibration M       isotonic | platt (default ${DEFAULT_TRAIN_OPTIONS.calibration})
+  --head H              gated (familiarity-gated, see docs/scorer.md) | logistic (default ${DEFAULT_TRAIN_OPTIONS.headGate === 'familiarity' ? 'gated' : 'logistic'})
   --embedding-features  also feed the raw embedding to the head
   --name NAME           model name recorded in the manifest
   --quiet               no progress output
@@ -36,6 +37,7 @@ const OPTIONS = {
   epochs: { type: 'string' },
   dim: { type: 'string' },
   calibration: { type: 'string' },
+  head: { type: 'string' },
   'embedding-features': { type: 'boolean' },
   name: { type: 'string' },
   quiet: { type: 'boolean' },
@@ -48,6 +50,7 @@ type TrainValues = ParsedArgs<typeof OPTIONS>['values'];
 
 const GROUP_FIELDS: readonly GroupField[] = ['domain', 'task', 'source'];
 const CALIBRATIONS: readonly CalibrationMethod[] = ['isotonic', 'platt'];
+const HEADS = ['gated', 'logistic'] as const;
 /** Some rows must be left to train on, so the held-out share stays below 1. */
 const SHARE_BELOW_ONE: NumberRule = { description: 'in [0, 1)', accepts: (value) => value >= 0 && value < 1 };
 
@@ -65,6 +68,7 @@ async function train(values: TrainValues, output: CommandOutput): Promise<number
   const groupBy = choiceFlag(values, 'group-by', GROUP_FIELDS);
   const calibration = choiceFlag(values, 'calibration', CALIBRATIONS, DEFAULT_TRAIN_OPTIONS.calibration);
   const dimension = numberFlag(values, 'dim', NON_NEGATIVE_INTEGER, DEFAULT_TRAIN_OPTIONS.outputDim);
+  const head = choiceFlag(values, 'head', HEADS);
   const options: Partial<TrainOptions> = {
     seed: numberFlag(values, 'seed', NON_NEGATIVE_INTEGER, DEFAULT_TRAIN_OPTIONS.seed),
     validationShare,
@@ -73,6 +77,7 @@ async function train(values: TrainValues, output: CommandOutput): Promise<number
     embeddingDim: dimension,
     outputDim: dimension,
     calibration,
+    ...(head === undefined ? {} : { headGate: head === 'gated' ? 'familiarity' : 'none' }),
     layout: { ...DEFAULT_TRAIN_OPTIONS.layout, embedding: values['embedding-features'] === true },
     name: values.name ?? DEFAULT_TRAIN_OPTIONS.name,
     ...(groupBy === undefined ? {} : { groupBy }),
