@@ -30,11 +30,14 @@ function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Applies a logistic head to the features at `inputs` (copied into a scratch buffer). */
+/**
+ * Applies a logistic head to the features at `inputs`, copied into a scratch buffer. The head reads
+ * exactly its own weights' length, so the buffer is passed whole: no view allocated per score call.
+ */
 function applyOnSubset(head: LogisticHead, inputs: readonly number[], features: ArrayLike<number>): number {
   if (scratch.length < inputs.length) scratch = new Float64Array(inputs.length);
   for (let i = 0; i < inputs.length; i++) scratch[i] = features[inputs[i] ?? 0] ?? 0;
-  return applyLogisticHead(head, scratch.subarray(0, inputs.length));
+  return applyLogisticHead(head, scratch);
 }
 
 /** The gate's value g ∈ (0, 1) for one feature vector. */
