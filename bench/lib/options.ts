@@ -20,6 +20,8 @@ export interface BenchOptions {
   profileDir: string | undefined;
   /** Times every row runs (interleaved); the report gives medians (bench/lib/rounds.ts). */
   rounds: number;
+  /** Scorer model directory of the `rung_intelligent` row; absent: the shipped model. */
+  scorerModelDir: string | undefined;
 }
 
 export const USAGE = `usage: npm run bench:gateway -- [options]
@@ -35,6 +37,8 @@ export const USAGE = `usage: npm run bench:gateway -- [options]
                       (summarise one with: npx tsx bench/lib/profile-summary.ts DIR/rung.cpuprofile)
   --rounds N          run every row N times, interleaved, and report the median of each figure
                       (peak RSS: the largest; errors: the sum) (default 1)
+  --scorer-model DIR  scorer model directory (from \`rung train\`) for the rung_intelligent row
+                      (default: the shipped model)
 `;
 
 function positiveNumber(name: string, text: string | undefined, fallback: number): number {
@@ -58,6 +62,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
       seed: { type: 'string' },
       profile: { type: 'string' },
       rounds: { type: 'string' },
+      'scorer-model': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -78,5 +83,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     seed: Math.trunc(positiveNumber('seed', values.seed, 20_250_101)),
     profileDir: values.profile,
     rounds,
+    scorerModelDir: values['scorer-model'],
   };
 }

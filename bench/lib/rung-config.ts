@@ -16,6 +16,8 @@ export interface ConfigInputs {
   fakeUrl: string;
   providerKey: string;
   requestLog: 'off' | 'stdout';
+  /** Absolute path of a scorer model directory; absent: the shipped model. */
+  scorerModelDir?: string;
 }
 
 function provider(id: string, url: string, apiKey: string): ConfigDocument {
@@ -42,7 +44,7 @@ function base(inputs: ConfigInputs, scorer = false): ConfigDocument {
   return {
     server: { request_log: inputs.requestLog },
     keys: [{ id: 'bench-client', key_env: CLIENT_KEY_ENV }],
-    scorer: { enabled: scorer },
+    scorer: scorer && inputs.scorerModelDir !== undefined ? { enabled: true, model_dir: inputs.scorerModelDir } : { enabled: scorer },
     // No `store:` here: every row keeps its request log in the default SQLite store, as a
     // deployment does, in a file of the scratch folder (targets.ts), unless the row says otherwise.
   };

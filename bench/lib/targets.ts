@@ -2,7 +2,7 @@
 // it; the driver (bench/gateway.ts) runs the same load phases against every row. To add a row
 // (e.g. `rung_intelligent`, or a store on/off pair), append a TargetDefinition here; see the
 // "Adding a row" part of bench/README.md.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { uniformAt } from '../../src/fakes/faults.ts';
 import type { BenchOptions } from './options.ts';
 import type { FakeProcess } from './fake-process.ts';
@@ -220,7 +220,13 @@ export const TARGETS: readonly TargetDefinition[] = [
     description: 'Rung, score-driven `intelligent` policy (light + premium deployment), shipped scorer model loaded',
     defaultOn: true,
     async start(environment) {
-      const document = intelligentConfig({ fakeUrl: environment.fake.url, providerKey: environment.providerKey, requestLog: 'off' });
+      const { scorerModelDir } = environment.options;
+      const document = intelligentConfig({
+        fakeUrl: environment.fake.url,
+        providerKey: environment.providerKey,
+        requestLog: 'off',
+        ...(scorerModelDir === undefined ? {} : { scorerModelDir: resolve(scorerModelDir) }),
+      });
       const gateway = await startRungWith(environment, 'rung_intelligent', document);
       return {
         ...rungTarget(environment, gateway, INTELLIGENT_POLICY),
