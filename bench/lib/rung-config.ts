@@ -40,11 +40,11 @@ function deployment(id: string, providerId: string, model: string, tier = 'light
  * Shared settings. The complexity scorer is off unless a row routes by score: only score-driven
  * (`intelligent`) routes call it, so for the other rows it would change only boot time and memory.
  */
-function base(inputs: ConfigInputs, scorer = false): ConfigDocument {
+function base(inputs: ConfigInputs): ConfigDocument {
   return {
     server: { request_log: inputs.requestLog },
     keys: [{ id: 'bench-client', key_env: CLIENT_KEY_ENV }],
-    scorer: scorer && inputs.scorerModelDir !== undefined ? { enabled: true, model_dir: inputs.scorerModelDir } : { enabled: scorer },
+    scorer: { enabled: false },
     // No `store:` here: every row keeps its request log in the default SQLite store, as a
     // deployment does, in a file of the scratch folder (targets.ts), unless the row says otherwise.
   };
@@ -91,7 +91,8 @@ export function fallbackConfig(inputs: ConfigInputs, flakyUrl: string): ConfigDo
  */
 export function intelligentConfig(inputs: ConfigInputs): ConfigDocument {
   return {
-    ...base(inputs, true),
+    ...base(inputs),
+    scorer: { enabled: true, ...(inputs.scorerModelDir === undefined ? {} : { model_dir: inputs.scorerModelDir }) },
     providers: [provider('fake', inputs.fakeUrl, inputs.providerKey)],
     deployments: [deployment('bench-mini', 'fake', 'gpt-4o-mini'), deployment('bench-large', 'fake', 'gpt-4o', 'premium')],
     policies: {
