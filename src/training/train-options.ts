@@ -67,11 +67,11 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   seed: 1,
   validationShare: 0.1,
-  k: 32,
+  k: 16,
   knnFolds: 5,
   knnOutOfFold: 'mixed',
   featurizer: DEFAULT_FEATURIZER_SPEC,
-  lexicalFeaturizer: { ...DEFAULT_FEATURIZER_SPEC, buckets: 1 << 18, charNgramMax: 5 },
+  lexicalFeaturizer: { ...DEFAULT_FEATURIZER_SPEC, buckets: 1 << 18, wordNgrams: 4, charNgramMin: 4, charNgramMax: 5 },
   embeddingDim: 32,
   outputDim: 32,
   encoderEpochs: 2,
