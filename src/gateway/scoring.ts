@@ -1,10 +1,11 @@
 // Runs the complexity scorer in-process under a deadline. Any failure or timeout yields null,
 // which score-driven strategies treat as "route to the most capable allowed deployment"; the
 // request never waits longer than the deadline and never fails because of the scorer.
-// A scorer that can answer synchronously (the shipped one) is called that way first: no timer, no
-// promises. Such a call cannot be interrupted, and once its time is spent a late score is still the
-// best routing input, so it is used whatever it took (its latency is recorded); the deadline
-// guards the asynchronous scorers, whose work can be abandoned.
+// A scorer whose work is in-process (the shipped one, which batches the calls of one event-loop turn
+// into one encoder run) is awaited without a timer, and one that can answer synchronously is called
+// that way: neither can be interrupted, and once its time is spent a late score is still the best
+// routing input, so it is used whatever it took (its latency is recorded). The deadline guards the
+// other asynchronous scorers, whose work can be abandoned.
 import type { ChatMessage } from '../chat/types.ts';
 import type { ComplexityScorer } from '../scorer/complexity-scorer.ts';
 import type { ScoreResult } from '../scorer/scorer.ts';
@@ -24,6 +25,13 @@ export async function scoreWithDeadline(scorer: ComplexityScorer | null, message
   const started = performance.now();
   if (scorer === null) return { score: null, taskClass: null, failure: 'disabled', latencyMs: 0, text: null };
   const text = extractScoringText(messages);
+  if (scorer.inProcess === true) {
+    try {
+      return outcomeOf(await scorer.score({ text }), performance.now() - started, text);
+    } catch {
+      return { score: null, taskClass: null, failure: 'error', latencyMs: performance.now() - started, text };
+    }
+  }
   if (scorer.scoreSync !== undefined) {
     try {
       const now = scorer.scoreSync({ text });

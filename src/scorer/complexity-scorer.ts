@@ -13,5 +13,11 @@ export interface ComplexityScorer {
    * scorers whose work is bounded and in-process offer it.
    */
   scoreSync?(input: ScoreInput): ScoreResult | undefined;
+  /**
+   * Optional: true when score() does only bounded work on this thread (it may wait for the end of the
+   * current event-loop turn to batch calls, never for I/O). A deadline timer could not cut such a call
+   * short, so the caller awaits it without one; the shipped scorer batches this way.
+   */
+  readonly inProcess?: boolean;
   close(): Promise<void>;
 }

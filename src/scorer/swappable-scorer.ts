@@ -57,6 +57,10 @@ export class SwappableScorer implements ComplexityScorer {
     }
   }
 
+  get inProcess(): boolean {
+    return this.current.scorer.inProcess === true;
+  }
+
   /** Synchronous calls need no in-flight count: a swap cannot run in the middle of one. */
   scoreSync(input: ScoreInput): ScoreResult | undefined {
     return this.current.scorer.scoreSync?.(input);

@@ -1,5 +1,6 @@
-// scoreWithDeadline: the synchronous path of a scorer that offers one, the asynchronous path with
-// its deadline, and the failure outcomes of both (a failure never throws; it yields no score).
+// scoreWithDeadline: the in-process (batching) path, the synchronous path of a scorer that offers
+// one, the asynchronous path with its deadline, and the failure outcomes of each (a failure never
+// throws; it yields no score).
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/chat/types.ts';
 import { scoreWithDeadline } from '../../src/gateway/scoring.ts';
@@ -68,6 +69,24 @@ describe('scoreWithDeadline', () => {
     const slow = scorerWith(undefined, () => new Promise((resolve) => setTimeout(() => resolve({ score: 0.9 }), 500)));
     const outcome = await scoreWithDeadline(slow, messages, 20);
     expect(outcome).toMatchObject({ score: null, failure: 'timeout' });
+  });
+
+  it('awaits an in-process scorer without a deadline and without its synchronous path', async () => {
+    // The shipped scorer batches a turn's calls; its answer comes after the turn, never from I/O.
+    const batching = Object.assign(
+      scorerWith(
+        () => ({ score: 0.9 }),
+        () => new Promise((resolve) => setTimeout(() => resolve({ score: 0.4, taskClass: 'code' }), 30)),
+      ),
+      { inProcess: true },
+    );
+    const outcome = await scoreWithDeadline(batching, messages, 5);
+    expect(outcome).toMatchObject({ score: 0.4, taskClass: 'code', failure: null });
+    expect(outcome.latencyMs).toBeGreaterThanOrEqual(20);
+    expect(batching.syncCalls).toBe(0);
+    expect(batching.asyncCalls).toBe(1);
+    const failing = Object.assign(scorerWith(undefined, () => Promise.reject(new Error('encoder closed'))), { inProcess: true });
+    expect(await scoreWithDeadline(failing, messages, 5)).toMatchObject({ score: null, failure: 'error', text: 'Be brief.\n\nWhat is 2 + 2?' });
   });
 
   it('reports a disabled scorer', async () => {

@@ -218,7 +218,12 @@ export class ReferenceScorer {
   async embed(text: string): Promise<Float32Array> {
     const ids = featurize(text, this.manifest.encoder.featurizer);
     const values = BigInt64Array.from(ids, (id) => BigInt(id));
-    const results = await this.session.run({ ids: new Tensor('int64', values, [values.length]) });
+    // The model's batched graph with a batch of one: every id in row 0, the mean's 1 / count.
+    const results = await this.session.run({
+      ids: new Tensor('int64', values, [values.length]),
+      segments: new Tensor('int64', new BigInt64Array(values.length), [values.length, 1]),
+      inverse_counts: new Tensor('float32', Float32Array.of(1 / values.length), [1, 1]),
+    });
     const data = results.embedding?.data;
     if (!(data instanceof Float32Array)) throw new Error('reference encoder: no float output');
     return data;

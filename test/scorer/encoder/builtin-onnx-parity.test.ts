@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RungError } from '../../../src/errors/rung-error.ts';
-import { exportBuiltinEncoderOnnx } from '../../../src/scorer/encoder/builtin/export-onnx.ts';
+import { canonicalSpecJson, exportBuiltinEncoderOnnx } from '../../../src/scorer/encoder/builtin/export-onnx.ts';
+import { toFloat16Bits } from '../../../src/scorer/encoder/builtin/float16.ts';
 import { featurize, type FeaturizerSpec } from '../../../src/scorer/encoder/builtin/featurize.ts';
 import { BuiltinOnnxEncoder } from '../../../src/scorer/encoder/builtin/onnx-encoder.ts';
 import { SeededRandom } from '../../../src/scorer/encoder/builtin/prng.ts';
 import { embedReference, initBuiltinEncoderWeights, quantizeToFloat16, type BuiltinEncoderWeights } from '../../../src/scorer/encoder/builtin/weights.ts';
 import { readOnnxModelSummary } from '../../../src/scorer/onnx/onnx-reader.ts';
-import { writeOnnxModel } from '../../../src/scorer/onnx/onnx-writer.ts';
+import { attribute, writeOnnxModel } from '../../../src/scorer/onnx/onnx-writer.ts';
 import { parityCorpus } from './parity-corpus.ts';
 
 const spec: FeaturizerSpec = { version: 1, buckets: 1 << 12, wordNgrams: 2, charNgramMin: 3, charNgramMax: 5, maxFeatures: 1024, seed: 7 };
@@ -33,6 +34,36 @@ function cosine(left: Float32Array, right: Float32Array): number {
   let dot = 0;
   for (let index = 0; index < left.length; index++) dot += (left[index] ?? 0) * (right[index] ?? 0);
   return dot / (norm(left) * norm(right));
+}
+
+/** The graph exportBuiltinEncoderOnnx wrote before batching (kind /1: ids [n] → embedding [1, out]). */
+function exportSingleTextGraph(source: BuiltinEncoderWeights): Uint8Array {
+  const { spec: featurizer, embeddingDim, outputDim } = source;
+  return writeOnnxModel(
+    {
+      name: 'legacy_encoder',
+      inputs: [{ name: 'ids', dataType: 'int64', shape: ['feature_count'] }],
+      outputs: [{ name: 'embedding', dataType: 'float', shape: [1, outputDim] }],
+      initializers: [
+        { name: 'table', dataType: 'float16', dims: [featurizer.buckets, embeddingDim], data: toFloat16Bits(source.embedding) },
+        { name: 'w', dataType: 'float', dims: [embeddingDim, outputDim], data: source.dense },
+        { name: 'b', dataType: 'float', dims: [outputDim], data: source.denseBias },
+        { name: 'eps', dataType: 'float', dims: [], data: Float32Array.of(1e-12) },
+      ],
+      nodes: [
+        { opType: 'Gather', inputs: ['table', 'ids'], outputs: ['rows16'], attributes: [attribute.int('axis', 0)] },
+        { opType: 'Cast', inputs: ['rows16'], outputs: ['rows'], attributes: [attribute.int('to', 1)] },
+        { opType: 'ReduceMean', inputs: ['rows'], outputs: ['mean'], attributes: [attribute.ints('axes', [0]), attribute.int('keepdims', 1)] },
+        { opType: 'MatMul', inputs: ['mean', 'w'], outputs: ['projected'] },
+        { opType: 'Add', inputs: ['projected', 'b'], outputs: ['biased'] },
+        { opType: 'Tanh', inputs: ['biased'], outputs: ['activated'] },
+        { opType: 'ReduceL2', inputs: ['activated'], outputs: ['norm'], attributes: [attribute.ints('axes', [1]), attribute.int('keepdims', 1)] },
+        { opType: 'Max', inputs: ['norm', 'eps'], outputs: ['divisor'] },
+        { opType: 'Div', inputs: ['activated', 'divisor'], outputs: ['embedding'] },
+      ],
+    },
+    { opsetVersion: 17, irVersion: 8, metadata: { 'rung.encoder_kind': 'rung-builtin-hashed-encoder/1', 'rung.featurizer_spec': canonicalSpecJson(featurizer), 'rung.output_dim': String(outputDim) } },
+  );
 }
 
 describe('built-in encoder: TypeScript reference vs exported ONNX', () => {
@@ -80,9 +111,10 @@ describe('built-in encoder: TypeScript reference vs exported ONNX', () => {
     }
   });
 
-  it('writes an [1, outputDim] float output and records the spec in the metadata', () => {
+  it('writes a batched graph ([batch, outputDim] output) and records the kind and spec in the metadata', () => {
     const summary = readOnnxModelSummary(exportBuiltinEncoderOnnx(weights));
-    expect(summary.inputs).toEqual(['ids']);
+    expect(summary.inputs).toEqual(['ids', 'segments', 'inverse_counts']);
+    expect(summary.metadata['rung.encoder_kind']).toBe('rung-builtin-hashed-encoder/2');
     expect(summary.outputs).toEqual(['embedding']);
     expect(summary.opsets['']).toBe(17);
     expect(JSON.parse(summary.metadata['rung.featurizer_spec'] ?? '{}')).toEqual(spec);
@@ -136,6 +168,53 @@ describe('built-in encoder: TypeScript reference vs exported ONNX', () => {
       }
     } finally {
       await publicApi.close();
+    }
+  });
+
+  it('embeds a batch in one run exactly as each text alone, through the native binding and the public API', async () => {
+    const texts = [...parityCorpus(30, 23), '', 'x'];
+    const batch = encoder.newBatch();
+    for (const text of texts) batch.add(featurize(text, spec));
+    expect(batch.size).toBe(texts.length);
+    const vectors = encoder.embedBatchSync(batch);
+    expect(vectors?.length).toBe(texts.length * OUTPUT_DIM);
+    const publicApi = await BuiltinOnnxEncoder.load(modelPath, spec, undefined, { nativeBinding: false });
+    try {
+      expect(publicApi.embedBatchSync(batch)).toBeUndefined();
+      const viaPublic = await publicApi.embedBatch(batch);
+      expect([...viaPublic]).toEqual([...(vectors ?? [])]);
+    } finally {
+      await publicApi.close();
+    }
+    texts.forEach((text, row) => {
+      const alone = encoder.embedIdsSync(featurize(text, spec)) ?? new Float32Array(0);
+      const inBatch = (vectors ?? new Float32Array(0)).subarray(row * OUTPUT_DIM, (row + 1) * OUTPUT_DIM);
+      for (let index = 0; index < OUTPUT_DIM; index++) expect(inBatch[index]).toBeCloseTo(alone[index] ?? Number.NaN, 6);
+    });
+    // A reset batch is reusable and starts from row 0.
+    batch.reset();
+    batch.add(featurize(texts[3] ?? '', spec));
+    expect([...(encoder.embedBatchSync(batch) ?? [])]).toEqual([...(encoder.embedIdsSync(featurize(texts[3] ?? '', spec)) ?? [])]);
+  });
+
+  it('still loads a single-text model (kind /1) and embeds batches with it one text per run', async () => {
+    const legacyPath = join(folder, 'legacy.onnx');
+    await writeFile(legacyPath, exportSingleTextGraph(weights));
+    const legacy = await BuiltinOnnxEncoder.load(legacyPath, spec);
+    try {
+      expect(legacy.batched).toBe(false);
+      expect(encoder.batched).toBe(true);
+      const texts = parityCorpus(12, 31);
+      const batch = legacy.newBatch();
+      for (const text of texts) batch.add(featurize(text, spec));
+      const vectors = legacy.embedBatchSync(batch) ?? new Float32Array(0);
+      texts.forEach((text, row) => {
+        const current = encoder.embedIdsSync(featurize(text, spec)) ?? new Float32Array(0);
+        const inBatch = vectors.subarray(row * OUTPUT_DIM, (row + 1) * OUTPUT_DIM);
+        for (let index = 0; index < OUTPUT_DIM; index++) expect(inBatch[index]).toBeCloseTo(current[index] ?? Number.NaN, 6);
+      });
+    } finally {
+      await legacy.close();
     }
   });
 

@@ -1,8 +1,9 @@
 // The built-in encoder at serving time: featurize (TypeScript) → ids → the exported ONNX graph in
-// onnxruntime-node. One text per run; single-threaded session (the gateway scores many requests in
-// parallel, so intra-op threads would only contend). Ids are written into a reused BigInt64Array through
-// an Int32Array view (bucket ids are non-negative and fit in 32 bits; hosts are little-endian), which
-// avoids creating one BigInt per id.
+// onnxruntime-node. One run embeds a batch of texts (IdBatch: ids concatenated, each tagged with its
+// text's row), so a scorer that gathers the prompts of one event-loop turn pays onnxruntime's fixed
+// cost per run once for all of them; a single text is a batch of one. Models of the older single-text
+// kind run once per text. Single-threaded session (the gateway scores many requests in parallel, so
+// intra-op threads would only contend).
 //
 // The session is driven through onnxruntime-node's native binding (`onnxruntime-node/dist/binding.js`,
 // the object its public InferenceSession wraps) when that module has the expected shape. Its run() is
@@ -20,14 +21,18 @@ import { readOnnxModelSummary } from '../../onnx/onnx-reader.ts';
 import type { Encoder } from '../encoder.ts';
 import {
   BUILTIN_ENCODER_INPUT,
+  BUILTIN_ENCODER_INVERSE_COUNTS,
   BUILTIN_ENCODER_KIND,
+  BUILTIN_ENCODER_KIND_SINGLE,
   BUILTIN_ENCODER_OUTPUT,
+  BUILTIN_ENCODER_SEGMENTS,
   METADATA_KIND,
   METADATA_OUTPUT_DIM,
   METADATA_SPEC,
   canonicalSpecJson,
 } from './export-onnx.ts';
 import { EMPTY_TEXT_BUCKET, featurize, validateFeaturizerSpec, type FeaturizerSpec } from './featurize.ts';
+import { IdBatch } from './id-batch.ts';
 
 const IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -47,7 +52,7 @@ export interface BuiltinOnnxEncoderOptions {
 }
 
 /** onnxruntime-node's native session, loaded with the model, or undefined when its binding is not usable. */
-async function loadNativeSession(bytes: Uint8Array, dimensions: number): Promise<Binding.InferenceSession | undefined> {
+async function loadNativeSession(bytes: Uint8Array, dimensions: number, batched: boolean): Promise<Binding.InferenceSession | undefined> {
   let session: Binding.InferenceSession | undefined;
   try {
     const { binding, initOrt } = await import('onnxruntime-node/dist/binding.js');
@@ -56,7 +61,7 @@ async function loadNativeSession(bytes: Uint8Array, dimensions: number): Promise
     session = new binding.InferenceSession();
     session.loadModel(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength, SESSION_OPTIONS);
     // One run on the empty-text id checks names, output type and size before any request relies on them.
-    const probe = session.run({ [BUILTIN_ENCODER_INPUT]: new Tensor('int64', BigInt64Array.of(BigInt(EMPTY_TEXT_BUCKET)), [1]) }, { [BUILTIN_ENCODER_OUTPUT]: null }, {});
+    const probe = session.run(probeFeeds(batched), { [BUILTIN_ENCODER_OUTPUT]: null }, {});
     const data = probe[BUILTIN_ENCODER_OUTPUT]?.data;
     if (data instanceof Float32Array && data.length === dimensions) return session;
   } catch {
@@ -70,14 +75,27 @@ async function loadNativeSession(bytes: Uint8Array, dimensions: number): Promise
   return undefined;
 }
 
+/** The empty text alone, in the feeds of either graph kind. */
+function probeFeeds(batched: boolean): Record<string, Tensor> {
+  const ids = new Tensor('int64', BigInt64Array.of(BigInt(EMPTY_TEXT_BUCKET)), [1]);
+  if (!batched) return { [BUILTIN_ENCODER_INPUT]: ids };
+  return {
+    [BUILTIN_ENCODER_INPUT]: ids,
+    [BUILTIN_ENCODER_SEGMENTS]: new Tensor('int64', BigInt64Array.of(0n), [1, 1]),
+    [BUILTIN_ENCODER_INVERSE_COUNTS]: new Tensor('float32', Float32Array.of(1), [1, 1]),
+  };
+}
+
 export class BuiltinOnnxEncoder implements Encoder {
   readonly id: string;
   readonly dimensions: number;
   readonly spec: FeaturizerSpec;
   private readonly session: InferenceSession | undefined;
   private readonly native: Binding.InferenceSession | undefined;
-  private idBuffer: BigInt64Array;
-  private idWords: Int32Array;
+  /** Whether the model is the batched kind; a single-text model runs once per text of a batch. */
+  readonly batched: boolean;
+  /** The batch of one behind embedIdsSync / embedIds. */
+  private readonly single: IdBatch;
   /** Public-API runs in flight: InferenceSession.run defers by a tick, so a shared buffer is only reused when idle. */
   private inFlight = 0;
   private closed = false;
@@ -85,14 +103,26 @@ export class BuiltinOnnxEncoder implements Encoder {
   private readonly fetches: Record<string, null> = { [BUILTIN_ENCODER_OUTPUT]: null };
   private readonly runOptions: InferenceSession.RunOptions = {};
 
-  private constructor(id: string, dimensions: number, spec: FeaturizerSpec, session: InferenceSession | undefined, native: Binding.InferenceSession | undefined) {
+  private constructor(
+    id: string,
+    dimensions: number,
+    spec: FeaturizerSpec,
+    batched: boolean,
+    session: InferenceSession | undefined,
+    native: Binding.InferenceSession | undefined,
+  ) {
     this.id = id;
     this.dimensions = dimensions;
     this.spec = spec;
+    this.batched = batched;
     this.session = session;
     this.native = native;
-    this.idBuffer = new BigInt64Array(spec.maxFeatures);
-    this.idWords = new Int32Array(this.idBuffer.buffer);
+    this.single = this.newBatch();
+  }
+
+  /** An empty batch for this encoder's buckets, to fill with `add` and pass to embedBatch(Sync). */
+  newBatch(): IdBatch {
+    return new IdBatch(this.spec.buckets, this.spec.maxFeatures);
   }
 
   /**
@@ -110,7 +140,8 @@ export class BuiltinOnnxEncoder implements Encoder {
       throw new RungError('internal_error', `built-in encoder model cannot be read at ${modelPath}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     const summary = readOnnxModelSummary(bytes);
-    if (summary.metadata[METADATA_KIND] !== BUILTIN_ENCODER_KIND) {
+    const kind = summary.metadata[METADATA_KIND];
+    if (kind !== BUILTIN_ENCODER_KIND && kind !== BUILTIN_ENCODER_KIND_SINGLE) {
       throw new RungError('internal_error', `${modelPath} is not a Rung built-in encoder model (metadata ${METADATA_KIND} is ${JSON.stringify(summary.metadata[METADATA_KIND] ?? null)})`);
     }
     const expectedSpec = canonicalSpecJson(spec);
@@ -121,15 +152,16 @@ export class BuiltinOnnxEncoder implements Encoder {
     if (!Number.isInteger(dimensions) || dimensions < 1) throw new RungError('internal_error', `${modelPath} has no valid ${METADATA_OUTPUT_DIM} metadata`);
     const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
     const encoderId = id ?? `builtin-hashed:${digest}`;
-    const native = options.nativeBinding === false ? undefined : await loadNativeSession(bytes, dimensions);
-    if (native !== undefined) return new BuiltinOnnxEncoder(encoderId, dimensions, { ...spec }, undefined, native);
+    const batched = kind === BUILTIN_ENCODER_KIND;
+    const native = options.nativeBinding === false ? undefined : await loadNativeSession(bytes, dimensions, batched);
+    if (native !== undefined) return new BuiltinOnnxEncoder(encoderId, dimensions, { ...spec }, batched, undefined, native);
     let session: InferenceSession;
     try {
       session = await InferenceSession.create(bytes, SESSION_OPTIONS);
     } catch (error) {
       throw new RungError('internal_error', `onnxruntime could not load ${modelPath}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    return new BuiltinOnnxEncoder(encoderId, dimensions, { ...spec }, session, undefined);
+    return new BuiltinOnnxEncoder(encoderId, dimensions, { ...spec }, batched, session, undefined);
   }
 
   /** Whether embeddings are computed synchronously (embedIdsSync returns a vector). */
@@ -153,12 +185,11 @@ export class BuiltinOnnxEncoder implements Encoder {
    * undefined when only the public asynchronous API is available (then use embedIds).
    */
   embedIdsSync(ids: Int32Array, count: number = ids.length): Float32Array | undefined {
-    const native = this.native;
-    if (native === undefined) return undefined;
-    if (this.closed) throw new RungError('internal_error', `encoder ${this.id} is closed`);
-    const input = this.writeIds(ids, count, true);
-    const output = native.run({ [BUILTIN_ENCODER_INPUT]: input }, this.fetches, this.runOptions)[BUILTIN_ENCODER_OUTPUT];
-    return this.checkedOutput(output?.data);
+    if (this.native === undefined) return undefined;
+    const batch = this.single;
+    batch.reset();
+    batch.add(ids, count);
+    return this.embedBatchSync(batch);
   }
 
   /** Runs the model on ids already produced by featurize (an empty list means empty text). */
@@ -166,50 +197,64 @@ export class BuiltinOnnxEncoder implements Encoder {
     if (this.closed) throw new RungError('internal_error', `encoder ${this.id} is closed`);
     const now = this.embedIdsSync(ids);
     if (now !== undefined) return now;
+    // The shared batch of one is only reused while no public-API run is reading it.
+    const batch = this.inFlight === 0 ? this.single : this.newBatch();
+    batch.reset();
+    batch.add(ids);
+    return this.embedBatch(batch);
+  }
+
+  /**
+   * Every text of `batch` → its L2-normalised vector, row after row in one array of
+   * `batch.size × dimensions`, computed now on this thread; undefined when only the public asynchronous
+   * API is available (then use embedBatch).
+   */
+  embedBatchSync(batch: IdBatch): Float32Array | undefined {
+    const native = this.native;
+    if (native === undefined) return undefined;
+    if (this.closed) throw new RungError('internal_error', `encoder ${this.id} is closed`);
+    if (this.batched) {
+      const { ids, segments, inverseCounts } = batch.batchTensors();
+      const feeds = { [BUILTIN_ENCODER_INPUT]: ids, [BUILTIN_ENCODER_SEGMENTS]: segments, [BUILTIN_ENCODER_INVERSE_COUNTS]: inverseCounts };
+      return this.checkedOutput(native.run(feeds, this.fetches, this.runOptions)[BUILTIN_ENCODER_OUTPUT]?.data, batch.size);
+    }
+    if (batch.size === 1) return this.checkedOutput(native.run({ [BUILTIN_ENCODER_INPUT]: batch.textTensor(0) }, this.fetches, this.runOptions)[BUILTIN_ENCODER_OUTPUT]?.data, 1);
+    const vectors = new Float32Array(batch.size * this.dimensions);
+    for (let row = 0; row < batch.size; row++) {
+      const output = native.run({ [BUILTIN_ENCODER_INPUT]: batch.textTensor(row) }, this.fetches, this.runOptions)[BUILTIN_ENCODER_OUTPUT]?.data;
+      vectors.set(this.checkedOutput(output, 1), row * this.dimensions);
+    }
+    return vectors;
+  }
+
+  /** embedBatchSync through whichever API is available. `batch` must not change until this settles. */
+  async embedBatch(batch: IdBatch): Promise<Float32Array> {
+    if (this.closed) throw new RungError('internal_error', `encoder ${this.id} is closed`);
+    const now = this.embedBatchSync(batch);
+    if (now !== undefined) return now;
     const session = this.session;
     if (session === undefined) throw new RungError('internal_error', `encoder ${this.id} has no session`);
-    const input = this.writeIds(ids, ids.length, this.inFlight === 0);
     this.inFlight++;
     try {
-      const results = await session.run({ [BUILTIN_ENCODER_INPUT]: input });
-      return this.checkedOutput(results[BUILTIN_ENCODER_OUTPUT]?.data);
+      if (this.batched) {
+        const { ids, segments, inverseCounts } = batch.batchTensors();
+        const results = await session.run({ [BUILTIN_ENCODER_INPUT]: ids, [BUILTIN_ENCODER_SEGMENTS]: segments, [BUILTIN_ENCODER_INVERSE_COUNTS]: inverseCounts });
+        return this.checkedOutput(results[BUILTIN_ENCODER_OUTPUT]?.data, batch.size);
+      }
+      const vectors = new Float32Array(batch.size * this.dimensions);
+      for (let row = 0; row < batch.size; row++) {
+        const results = await session.run({ [BUILTIN_ENCODER_INPUT]: batch.textTensor(row) });
+        vectors.set(this.checkedOutput(results[BUILTIN_ENCODER_OUTPUT]?.data, 1), row * this.dimensions);
+      }
+      return vectors;
     } finally {
       this.inFlight--;
     }
   }
 
-  /** The int64 input tensor of the first `count` ids, in the shared buffer when `shared`. */
-  private writeIds(ids: Int32Array, count: number, shared: boolean): Tensor {
-    const length = Math.max(1, count);
-    let words: Int32Array;
-    let values: BigInt64Array;
-    if (shared) {
-      if (this.idBuffer.length < length) {
-        this.idBuffer = new BigInt64Array(length);
-        this.idWords = new Int32Array(this.idBuffer.buffer);
-      }
-      values = this.idBuffer.subarray(0, length);
-      words = this.idWords;
-    } else {
-      values = new BigInt64Array(length);
-      words = new Int32Array(values.buffer);
-    }
-    const buckets = this.spec.buckets;
-    // Only low words are written: ids are checked non-negative, so every high word stays the 0 it was
-    // allocated with.
-    if (count === 0) words[0] = EMPTY_TEXT_BUCKET;
-    for (let index = 0; index < count; index++) {
-      const id = ids[index] ?? 0;
-      // Out-of-range ids would make Gather fail with an opaque message; check here instead.
-      if (id < 0 || id >= buckets) throw new RungError('internal_error', `bucket id ${id} is outside [0, ${buckets})`);
-      words[2 * index] = id;
-    }
-    return new Tensor('int64', values, [length]);
-  }
-
-  private checkedOutput(data: unknown): Float32Array {
-    if (!(data instanceof Float32Array) || data.length !== this.dimensions) {
-      throw new RungError('internal_error', `encoder ${this.id} returned no ${this.dimensions}-value float output`);
+  private checkedOutput(data: unknown, texts: number): Float32Array {
+    if (!(data instanceof Float32Array) || data.length !== texts * this.dimensions) {
+      throw new RungError('internal_error', `encoder ${this.id} returned no ${texts} × ${this.dimensions}-value float output`);
     }
     return data;
   }
