@@ -2,7 +2,7 @@
 // out-of-fold neighbour statistics and out-of-fold lexical scores.
 import { featurize } from '../scorer/encoder/builtin/featurize.ts';
 import { trainBuiltinEncoder } from '../scorer/encoder/builtin/train-encoder.ts';
-import { initBuiltinEncoderWeights, quantizeToFloat16, type BuiltinEncoderWeights } from '../scorer/encoder/builtin/weights.ts';
+import { initBuiltinEncoderWeights, quantizeToInt8, type BuiltinEncoderWeights } from '../scorer/encoder/builtin/weights.ts';
 import type { KnnIndex } from '../scorer/knn-index.ts';
 import { predictLexical, trainLexicalModel, type LexicalModel } from '../scorer/lexical-model.ts';
 import { summariseNeighbours, type NeighbourTable } from '../scorer/neighbour-stats.ts';
@@ -10,10 +10,10 @@ import type { TrainingExample } from './dataset.ts';
 import { seededRandom } from './metrics/numeric.ts';
 import { taskClassOf, type TrainOptions } from './train-options.ts';
 
-/** Trains the built-in encoder (or returns the seeded projection when epochs = 0), float16-rounded. */
+/** Trains the built-in encoder (or returns the seeded projection when epochs = 0), int8-quantised as exported. */
 export function trainEncoderStage(rows: readonly TrainingExample[], ids: readonly Int32Array[], options: TrainOptions): BuiltinEncoderWeights {
   if (options.encoderEpochs === 0) {
-    return quantizeToFloat16(initBuiltinEncoderWeights(options.featurizer, options.embeddingDim, options.outputDim, options.seed));
+    return quantizeToInt8(initBuiltinEncoderWeights(options.featurizer, options.embeddingDim, options.outputDim, options.seed));
   }
   const classNames = [...new Set(rows.map((e) => taskClassOf(e) ?? ''))].sort();
   const classIndex = new Map(classNames.map((name, i) => [name, i]));
@@ -34,7 +34,7 @@ export function trainEncoderStage(rows: readonly TrainingExample[], ids: readonl
       onEpoch: (epoch: number) => options.onProgress?.(`encoder: epoch ${epoch + 1}/${options.encoderEpochs}`),
     },
   );
-  return quantizeToFloat16(weights);
+  return quantizeToInt8(weights);
 }
 
 /**

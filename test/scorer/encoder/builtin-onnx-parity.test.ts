@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RungError } from '../../../src/errors/rung-error.ts';
 import { canonicalSpecJson, exportBuiltinEncoderOnnx } from '../../../src/scorer/encoder/builtin/export-onnx.ts';
-import { toFloat16Bits } from '../../../src/scorer/encoder/builtin/float16.ts';
+import { roundToFloat16, toFloat16Bits } from './float16.ts';
 import { featurize, type FeaturizerSpec } from '../../../src/scorer/encoder/builtin/featurize.ts';
 import { BuiltinOnnxEncoder } from '../../../src/scorer/encoder/builtin/onnx-encoder.ts';
 import { SeededRandom } from '../../../src/scorer/encoder/builtin/prng.ts';
-import { embedReference, initBuiltinEncoderWeights, quantizeToFloat16, type BuiltinEncoderWeights } from '../../../src/scorer/encoder/builtin/weights.ts';
+import { embedReference, initBuiltinEncoderWeights, int8Columns, quantizeToInt8, type BuiltinEncoderWeights } from '../../../src/scorer/encoder/builtin/weights.ts';
 import { readOnnxModelSummary } from '../../../src/scorer/onnx/onnx-reader.ts';
 import { attribute, writeOnnxModel } from '../../../src/scorer/onnx/onnx-writer.ts';
 import { parityCorpus } from './parity-corpus.ts';
@@ -17,7 +17,7 @@ const spec: FeaturizerSpec = { version: 1, buckets: 1 << 12, wordNgrams: 2, char
 const EMBEDDING_DIM = 24;
 const OUTPUT_DIM = 12;
 
-/** Random weights scaled up so tanh saturates for some inputs and fp16 rounding is visible. */
+/** Random weights scaled up so tanh saturates for some inputs and int8 rounding is visible. */
 function spreadWeights(): BuiltinEncoderWeights {
   const weights = initBuiltinEncoderWeights(spec, EMBEDDING_DIM, OUTPUT_DIM, 11);
   const random = new SeededRandom(12);
@@ -86,7 +86,7 @@ describe('built-in encoder: TypeScript reference vs exported ONNX', () => {
   });
 
   it('matches the reference forward pass on 240 varied prompts', async () => {
-    const reference = quantizeToFloat16(weights);
+    const reference = quantizeToInt8(weights);
     const corpus = parityCorpus(240, 99);
     expect(corpus.length).toBe(240);
     let largestDifference = 0;
@@ -104,7 +104,7 @@ describe('built-in encoder: TypeScript reference vs exported ONNX', () => {
     expect(smallestCosine).toBeGreaterThan(0.999);
   });
 
-  it('stays close to the unquantised weights (fp16 only costs precision)', async () => {
+  it('stays close to the unquantised weights (int8 only costs precision)', async () => {
     for (const text of ['Refactor this TypeScript class to use composition.', '数学の問題を解いてください', '']) {
       const exact = embedReference(weights, featurize(text, spec));
       expect(cosine(await encoder.embedOne(text), exact)).toBeGreaterThan(0.99);
@@ -145,11 +145,37 @@ describe('built-in encoder: TypeScript reference vs exported ONNX', () => {
     await expect(BuiltinOnnxEncoder.load(foreignPath, spec)).rejects.toThrow(/not a Rung built-in encoder/);
   });
 
-  it('exports a default-sized table (2^16 × 64) as fp16 in about 8 MB', () => {
-    const big = initBuiltinEncoderWeights({ ...spec, buckets: 1 << 16 }, 64, 64, 3);
+  it('exports a default-sized table (2^16 × 32) as int8 codes in about 2 MB', () => {
+    const big = initBuiltinEncoderWeights({ ...spec, buckets: 1 << 16 }, 32, 32, 3);
     const bytes = exportBuiltinEncoderOnnx(big);
-    expect(bytes.length).toBeGreaterThan((1 << 16) * 64 * 2);
-    expect(bytes.length).toBeLessThan((1 << 16) * 64 * 2 + 64 * 1024);
+    expect(bytes.length).toBeGreaterThan((1 << 16) * 32);
+    expect(bytes.length).toBeLessThan((1 << 16) * 32 + 64 * 1024);
+  });
+
+  it('quantises each column to int8 within half a step, and re-quantising changes nothing', () => {
+    const { codes, scales } = int8Columns(weights.embedding, EMBEDDING_DIM);
+    expect(codes.length).toBe(weights.embedding.length);
+    let largestError = 0;
+    for (let index = 0; index < codes.length; index++) {
+      const scale = scales[index % EMBEDDING_DIM] ?? Number.NaN;
+      const error = Math.abs((codes[index] ?? 0) * scale - (weights.embedding[index] ?? 0));
+      expect(error).toBeLessThanOrEqual(scale / 2 + 1e-9);
+      largestError = Math.max(largestError, error);
+    }
+    expect(largestError).toBeGreaterThan(0);
+    // Every column reaches ±127 (its largest value), so no code range is wasted.
+    for (let column = 0; column < EMBEDDING_DIM; column++) {
+      let peak = 0;
+      for (let row = 0; row < spec.buckets; row++) peak = Math.max(peak, Math.abs(codes[row * EMBEDDING_DIM + column] ?? 0));
+      expect(peak).toBe(127);
+    }
+    const once = quantizeToInt8(weights);
+    expect([...int8Columns(once.embedding, EMBEDDING_DIM).codes]).toEqual([...codes]);
+    expect([...quantizeToInt8(once).embedding]).toEqual([...once.embedding]);
+    // An all-zero column stays zero instead of dividing by zero.
+    const zeros = int8Columns(new Float32Array(8), 2);
+    expect([...zeros.codes]).toEqual(new Array(8).fill(0));
+    expect([...zeros.scales]).toEqual([1, 1]);
   });
 
   it('gives identical vectors through the native binding and the public API', async () => {
@@ -208,10 +234,16 @@ describe('built-in encoder: TypeScript reference vs exported ONNX', () => {
       const batch = legacy.newBatch();
       for (const text of texts) batch.add(featurize(text, spec));
       const vectors = legacy.embedBatchSync(batch) ?? new Float32Array(0);
+      // The legacy graph stores the table as float16: its reference is the fp16-rounded weights.
+      const reference = { ...weights, embedding: roundToFloat16(weights.embedding) };
       texts.forEach((text, row) => {
-        const current = encoder.embedIdsSync(featurize(text, spec)) ?? new Float32Array(0);
+        const alone = legacy.embedIdsSync(featurize(text, spec)) ?? new Float32Array(0);
+        const expected = embedReference(reference, featurize(text, spec));
         const inBatch = vectors.subarray(row * OUTPUT_DIM, (row + 1) * OUTPUT_DIM);
-        for (let index = 0; index < OUTPUT_DIM; index++) expect(inBatch[index]).toBeCloseTo(current[index] ?? Number.NaN, 6);
+        for (let index = 0; index < OUTPUT_DIM; index++) {
+          expect(inBatch[index]).toBe(alone[index]);
+          expect(Math.abs((inBatch[index] ?? 0) - (expected[index] ?? 0))).toBeLessThan(2e-3);
+        }
       });
     } finally {
       await legacy.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { float16BitsToFloat32, float32ToFloat16Bits, roundToFloat16, toFloat16Bits } from '../../../src/scorer/encoder/builtin/float16.ts';
+import { float16BitsToFloat32, float32ToFloat16Bits, roundToFloat16, toFloat16Bits } from './float16.ts';
 import { SeededRandom } from '../../../src/scorer/encoder/builtin/prng.ts';
 
 describe('float16 conversion', () => {

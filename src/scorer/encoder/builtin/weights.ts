@@ -3,7 +3,6 @@
 // → x·W + b → tanh → L2-normalise. An empty id list is read as [EMPTY_TEXT_BUCKET], like empty text.
 import { RungError } from '../../../errors/rung-error.ts';
 import { EMPTY_TEXT_BUCKET, validateFeaturizerSpec, type FeaturizerSpec } from './featurize.ts';
-import { roundToFloat16 } from './float16.ts';
 import { SeededRandom } from './prng.ts';
 
 export interface BuiltinEncoderWeights {
@@ -65,13 +64,47 @@ export function embedReference(weights: BuiltinEncoderWeights, ids: Int32Array):
   return result;
 }
 
-/** A copy whose embedding table is rounded to float16 — exactly the values the ONNX export stores. */
-export function quantizeToFloat16(weights: BuiltinEncoderWeights): BuiltinEncoderWeights {
+/** An embedding table as int8 codes with one scale per column: value ≈ code × scales[column]. */
+export interface Int8Table {
+  codes: Int8Array;
+  scales: Float32Array;
+}
+
+/**
+ * Symmetric int8 quantisation per column: scale = max |value| / 127, code = round(value / scale).
+ * Applied to a table that is already on its grid (quantizeToInt8's output) it gives the same codes
+ * back, so the exporter can re-derive them from the trained weights.
+ */
+export function int8Columns(embedding: Float32Array, columns: number): Int8Table {
+  const scales = new Float32Array(columns);
+  for (let index = 0; index < embedding.length; index++) {
+    const column = index % columns;
+    scales[column] = Math.max(scales[column] ?? 0, Math.abs(embedding[index] ?? 0));
+  }
+  // An all-zero column keeps scale 1 (codes 0), so nothing divides by zero.
+  for (let column = 0; column < columns; column++) scales[column] = (scales[column] ?? 0) > 0 ? (scales[column] ?? 0) / 127 : 1;
+  const codes = new Int8Array(embedding.length);
+  for (let index = 0; index < embedding.length; index++) {
+    const code = Math.round((embedding[index] ?? 0) / (scales[index % columns] ?? 1));
+    codes[index] = Math.max(-127, Math.min(127, code));
+  }
+  return { codes, scales };
+}
+
+/**
+ * A copy whose embedding table holds exactly the values the ONNX export computes with: int8 codes
+ * times their column's scale (the export folds the scales into the dense layer). A quarter of the
+ * float32 table's bytes: fewer cache lines per looked-up row on a busy gateway.
+ */
+export function quantizeToInt8(weights: BuiltinEncoderWeights): BuiltinEncoderWeights {
+  const { codes, scales } = int8Columns(weights.embedding, weights.embeddingDim);
+  const embedding = new Float32Array(codes.length);
+  for (let index = 0; index < codes.length; index++) embedding[index] = (codes[index] ?? 0) * (scales[index % weights.embeddingDim] ?? 1);
   return {
     spec: { ...weights.spec },
     embeddingDim: weights.embeddingDim,
     outputDim: weights.outputDim,
-    embedding: roundToFloat16(weights.embedding),
+    embedding,
     dense: weights.dense.slice(),
     denseBias: weights.denseBias.slice(),
   };
