@@ -11,6 +11,7 @@ import { systemClock } from '../resilience/clock.ts';
 import type { ValidatorContext } from '../validators/types.ts';
 import { buildHandoff, type CascadeHandoff } from './handoff.ts';
 import { runValidators } from './run-validators.ts';
+import { failedStepRecord } from './step-record.ts';
 import { summarise } from './summary.ts';
 import type { CascadeInput, CascadeOutcome, CascadeStepRecord, StepAnswer } from './types.ts';
 
@@ -69,7 +70,7 @@ async function runSteps(input: CascadeInput, handoffLast: boolean): Promise<Step
       answer = await input.callStep(targets, request, signal);
     } catch (thrown) {
       const error = toRungError(thrown);
-      records.push(errorRecord(step, targets, error, clock.now() - startedAt));
+      records.push(failedStepRecord(step, targets, { code: error.code, message: error.message }, clock.now() - startedAt));
       if (signal.aborted) throw error;
       errors.push(error);
       if (NON_ESCALATING_ERRORS.has(error.code)) break;
@@ -108,23 +109,6 @@ async function runSteps(input: CascadeInput, handoffLast: boolean): Promise<Step
 function outcome(input: CascadeInput, records: CascadeStepRecord[], answer: StepAnswer & { step: number }, kind: CascadeOutcome['outcome']): CascadeOutcome {
   const summary = summarise(input.steps, input.cost, records, { deploymentId: answer.deploymentId, step: answer.step, usage: answer.result.usage }, kind);
   return { ...summary, result: answer.result };
-}
-
-function errorRecord(step: number, targets: readonly string[], error: RungError, latencyMs: number): CascadeStepRecord {
-  return {
-    step,
-    targets,
-    status: 'error',
-    deploymentId: null,
-    verdicts: [],
-    costUsd: 0,
-    answerCostUsd: 0,
-    validationCostUsd: 0,
-    latencyMs,
-    validationLatencyMs: 0,
-    usage: null,
-    error: { code: error.code, message: error.message },
-  };
 }
 
 /** No step produced an answer: one error is rethrown as is, several are aggregated. */

@@ -6,6 +6,7 @@
 import type { ChatRequest, Usage } from '../chat/types.ts';
 import type { ErrorCode } from '../errors/catalogue.ts';
 import type { CascadeInput, CascadeStepRecord, CascadeSummary, StepAnswer } from './types.ts';
+import { failedStepRecord } from './step-record.ts';
 import { summarise } from './summary.ts';
 
 export interface HandoffCompletion {
@@ -74,20 +75,7 @@ export function buildHandoff(
     },
     completeWithFallback(handedOffError, latencyMs) {
       if (fallback === undefined) return undefined;
-      const record: CascadeStepRecord = {
-        step,
-        targets,
-        status: 'error',
-        deploymentId: null,
-        verdicts: [],
-        costUsd: 0,
-        answerCostUsd: 0,
-        validationCostUsd: 0,
-        latencyMs,
-        validationLatencyMs: 0,
-        usage: null,
-        error: handedOffError,
-      };
+      const record = failedStepRecord(step, targets, handedOffError, latencyMs);
       const answer = { deploymentId: fallback.deploymentId, step: fallback.step, usage: fallback.result.usage };
       return summarise(input.steps, input.cost, [...records, record], answer, 'exhausted');
     },
