@@ -29,7 +29,7 @@ export async function scoreWithDeadline(scorer: ComplexityScorer | null, message
     try {
       return outcomeOf(await scorer.score({ text }), performance.now() - started, text);
     } catch {
-      return { score: null, taskClass: null, failure: 'error', latencyMs: performance.now() - started, text };
+      return noScore('error', performance.now() - started, text);
     }
   }
   if (scorer.scoreSync !== undefined) {
@@ -37,7 +37,7 @@ export async function scoreWithDeadline(scorer: ComplexityScorer | null, message
       const now = scorer.scoreSync({ text });
       if (now !== undefined) return outcomeOf(now, performance.now() - started, text);
     } catch {
-      return { score: null, taskClass: null, failure: 'error', latencyMs: performance.now() - started, text };
+      return noScore('error', performance.now() - started, text);
     }
   }
   let timer: NodeJS.Timeout | undefined;
@@ -47,16 +47,20 @@ export async function scoreWithDeadline(scorer: ComplexityScorer | null, message
   try {
     const result = await Promise.race([scorer.score({ text }), timeout]);
     const latencyMs = performance.now() - started;
-    if (result === 'timeout') return { score: null, taskClass: null, failure: 'timeout', latencyMs, text };
+    if (result === 'timeout') return noScore('timeout', latencyMs, text);
     return outcomeOf(result, latencyMs, text);
   } catch {
-    return { score: null, taskClass: null, failure: 'error', latencyMs: performance.now() - started, text };
+    return noScore('error', performance.now() - started, text);
   } finally {
     clearTimeout(timer);
   }
 }
 
+function noScore(failure: 'timeout' | 'error', latencyMs: number, text: string): ScoreOutcome {
+  return { score: null, taskClass: null, failure, latencyMs, text };
+}
+
 function outcomeOf(result: ScoreResult, latencyMs: number, text: string): ScoreOutcome {
-  if (!Number.isFinite(result.score)) return { score: null, taskClass: null, failure: 'error', latencyMs, text };
+  if (!Number.isFinite(result.score)) return noScore('error', latencyMs, text);
   return { score: result.score, taskClass: result.taskClass ?? null, failure: null, latencyMs, text };
 }

@@ -70,12 +70,21 @@ interface QueuedScore {
 
 const NEIGHBOURS = { neighbours: true };
 
+interface BuiltinPair {
+  featurizer: PairFeaturizer;
+  encoder: BuiltinOnnxEncoder;
+  batch: IdBatch;
+}
+
 export class Scorer {
   readonly manifest: ScorerManifest;
   private readonly parts: ScorerParts;
   private readonly lexicalSpec: FeaturizerSpec;
-  /** Set when the embedder is the built-in encoder, whose ids can come from the same featuriser pass. */
-  private readonly pair: { featurizer: PairFeaturizer; encoder: BuiltinOnnxEncoder } | undefined;
+  /**
+   * Set when the embedder is the built-in encoder, whose ids can come from the same featuriser pass;
+   * `batch` holds the ids of the calls score() gathers in a turn.
+   */
+  private readonly pair: BuiltinPair | undefined;
   // Per-call scratch. Each is filled and read within one synchronous stretch of score() (never across
   // an await), so concurrent calls cannot see each other's values.
   private readonly buffer: Float32Array;
@@ -84,7 +93,6 @@ export class Scorer {
   // The batch of score() calls waiting for the end of this event-loop turn, and its reused buffers.
   private queue: QueuedScore[] = [];
   private flushScheduled = false;
-  private readonly batch: IdBatch | undefined;
   private readonly batchLexical = new Float64Array(MAX_SCORE_BATCH);
   private readonly batchMembers = new Int32Array(MAX_SCORE_BATCH);
 
@@ -95,8 +103,8 @@ export class Scorer {
     this.similarities = new Float64Array(parts.manifest.knn.k);
     this.lexicalSpec = parts.manifest.lexical.featurizer as FeaturizerSpec;
     const embedder = parts.embedder;
-    this.pair = embedder instanceof BuiltinOnnxEncoder ? { featurizer: new PairFeaturizer(embedder.spec, this.lexicalSpec), encoder: embedder } : undefined;
-    this.batch = this.pair?.encoder.newBatch();
+    this.pair =
+      embedder instanceof BuiltinOnnxEncoder ? { featurizer: new PairFeaturizer(embedder.spec, this.lexicalSpec), encoder: embedder, batch: embedder.newBatch() } : undefined;
   }
 
   /**
@@ -127,7 +135,7 @@ export class Scorer {
   }
 
   score(input: ScoreInput, options?: { neighbours?: boolean }): Promise<ScoreResult> {
-    if (this.batch === undefined || !this.inProcess) return this.scoreAlone(input.text, options);
+    if (!this.inProcess) return this.scoreAlone(input.text, options);
     return new Promise<ScoreResult>((resolve, reject) => {
       this.queue.push({ text: input.text, neighbours: options?.neighbours === true, resolve, reject });
       if (!this.flushScheduled) {
@@ -142,14 +150,14 @@ export class Scorer {
     this.flushScheduled = false;
     const queue = this.queue;
     this.queue = [];
-    for (let start = 0; start < queue.length; start += MAX_SCORE_BATCH) this.scoreBatch(queue, start, Math.min(queue.length, start + MAX_SCORE_BATCH));
+    // Only calls of an in-process scorer are queued, and that means the built-in pair is set.
+    const pair = this.pair as BuiltinPair;
+    for (let start = 0; start < queue.length; start += MAX_SCORE_BATCH) this.scoreBatch(pair, queue, start, Math.min(queue.length, start + MAX_SCORE_BATCH));
   };
 
   /** queue[start, end) → featurise each, one encoder run, then each one's neighbours and head. */
-  private scoreBatch(queue: QueuedScore[], start: number, end: number): void {
-    const pair = this.pair;
-    const batch = this.batch;
-    if (pair === undefined || batch === undefined) return;
+  private scoreBatch(pair: BuiltinPair, queue: QueuedScore[], start: number, end: number): void {
+    const batch = pair.batch;
     batch.reset();
     // Calls whose text made it into the batch (a text that fails to featurise is rejected alone).
     let members = 0;

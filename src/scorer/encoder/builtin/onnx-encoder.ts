@@ -213,18 +213,7 @@ export class BuiltinOnnxEncoder implements Encoder {
     const native = this.native;
     if (native === undefined) return undefined;
     if (this.closed) throw new RungError('internal_error', `encoder ${this.id} is closed`);
-    if (this.batched) {
-      const { ids, segments, inverseCounts } = batch.batchTensors();
-      const feeds = { [BUILTIN_ENCODER_INPUT]: ids, [BUILTIN_ENCODER_SEGMENTS]: segments, [BUILTIN_ENCODER_INVERSE_COUNTS]: inverseCounts };
-      return this.checkedOutput(native.run(feeds, this.fetches, this.runOptions)[BUILTIN_ENCODER_OUTPUT]?.data, batch.size);
-    }
-    if (batch.size === 1) return this.checkedOutput(native.run({ [BUILTIN_ENCODER_INPUT]: batch.textTensor(0) }, this.fetches, this.runOptions)[BUILTIN_ENCODER_OUTPUT]?.data, 1);
-    const vectors = new Float32Array(batch.size * this.dimensions);
-    for (let row = 0; row < batch.size; row++) {
-      const output = native.run({ [BUILTIN_ENCODER_INPUT]: batch.textTensor(row) }, this.fetches, this.runOptions)[BUILTIN_ENCODER_OUTPUT]?.data;
-      vectors.set(this.checkedOutput(output, 1), row * this.dimensions);
-    }
-    return vectors;
+    return this.collect(batch, this.runFeeds(batch).map((feeds) => native.run(feeds, this.fetches, this.runOptions)[BUILTIN_ENCODER_OUTPUT]?.data));
   }
 
   /** embedBatchSync through whichever API is available. `batch` must not change until this settles. */
@@ -236,20 +225,27 @@ export class BuiltinOnnxEncoder implements Encoder {
     if (session === undefined) throw new RungError('internal_error', `encoder ${this.id} has no session`);
     this.inFlight++;
     try {
-      if (this.batched) {
-        const { ids, segments, inverseCounts } = batch.batchTensors();
-        const results = await session.run({ [BUILTIN_ENCODER_INPUT]: ids, [BUILTIN_ENCODER_SEGMENTS]: segments, [BUILTIN_ENCODER_INVERSE_COUNTS]: inverseCounts });
-        return this.checkedOutput(results[BUILTIN_ENCODER_OUTPUT]?.data, batch.size);
-      }
-      const vectors = new Float32Array(batch.size * this.dimensions);
-      for (let row = 0; row < batch.size; row++) {
-        const results = await session.run({ [BUILTIN_ENCODER_INPUT]: batch.textTensor(row) });
-        vectors.set(this.checkedOutput(results[BUILTIN_ENCODER_OUTPUT]?.data, 1), row * this.dimensions);
-      }
-      return vectors;
+      const outputs: unknown[] = [];
+      for (const feeds of this.runFeeds(batch)) outputs.push((await session.run(feeds))[BUILTIN_ENCODER_OUTPUT]?.data);
+      return this.collect(batch, outputs);
     } finally {
       this.inFlight--;
     }
+  }
+
+  /** The feeds of each run `batch` takes: one for a batched model, one per text for a single-text one. */
+  private runFeeds(batch: IdBatch): Record<string, Tensor>[] {
+    if (!this.batched) return Array.from({ length: batch.size }, (_, row) => ({ [BUILTIN_ENCODER_INPUT]: batch.textTensor(row) }));
+    const { ids, segments, inverseCounts } = batch.batchTensors();
+    return [{ [BUILTIN_ENCODER_INPUT]: ids, [BUILTIN_ENCODER_SEGMENTS]: segments, [BUILTIN_ENCODER_INVERSE_COUNTS]: inverseCounts }];
+  }
+
+  /** The runs' outputs (in runFeeds order) as one `batch.size × dimensions` array, each checked. */
+  private collect(batch: IdBatch, outputs: readonly unknown[]): Float32Array {
+    if (outputs.length === 1) return this.checkedOutput(outputs[0], batch.size);
+    const vectors = new Float32Array(batch.size * this.dimensions);
+    outputs.forEach((output, row) => vectors.set(this.checkedOutput(output, 1), row * this.dimensions));
+    return vectors;
   }
 
   private checkedOutput(data: unknown, texts: number): Float32Array {
